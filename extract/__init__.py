@@ -1,0 +1,10 @@
+"""The district ledger's extraction engine: Chinese district reports in, a tidy claims table out.
+
+>>> from extract import extract_text
+>>> extract_text("1363名各级网格长分包干", district="金水区", published="2022")["value"].tolist()
+[1363.0]
+"""
+from .pipeline import extract_corpus, extract_text
+from .store import load_claims
+
+__all__ = ["extract_text", "extract_corpus", "load_claims"]

@@ -1,0 +1,131 @@
+"""Telling claims from other numbers: dates, codes, names, slogans, ordinals, structures, rule frequencies.
+
+``reason_not_claim`` returns why a quantity is not a claim (a short reason naming the rule), or None
+when it is one. The rules are data in ``rules/nonclaims.toml``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .numbers import Quantity
+from .rules import load_toml
+from .text import Segments
+
+_SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;]")
+_RANK_CUE = re.compile(r"(?:排名|排在|排位|位列|位居|名列|居于?|列|获得?|荣获|获评|夺得|取得|考核|评估|档次|等次)[^，。；,;]{0,10}$")
+_ORDINAL_RANK_AFTER = re.compile(r"^(?:名|位(?!于))")
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    r = load_toml("nonclaims.toml")
+    return {
+        "before": {k: re.compile(v) for k, v in r["before"].items()},
+        "after": {k: re.compile(v) for k, v in r["after"].items()},
+        "frequency": re.compile(r["frequency"]["pattern"]),
+        "frequency_units": set(r["frequency"]["units"]),
+        "year_min": r["year_like"]["min"], "year_max": r["year_like"]["max"],
+        "quote_max": r["quotes"]["max_name_length"],
+        "quote_names": set(r["quotes"]["always_names"]),
+        "cn_max": r["chinese"]["max_value_needing_noun_check"],
+        "cn_nouns": tuple(sorted(r["chinese"]["structure_nouns"], key=len, reverse=True)),
+        "cn_units": set(r["chinese"]["structure_units"]),
+        "cn_idiom_before": r["chinese"]["idiom_before"],
+        "enum_units": set(r["enumeration"]["arabic_units"]),
+        "enum_sep": r["enumeration"]["separators"],
+        "enum_joiners": tuple(r["enumeration"]["last_joiners"]),
+    }
+
+
+def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
+    r = _rules()
+    before = text[max(0, q.start - 12):q.start]
+    after = text[q.end:q.end + 8]
+    unit_start = q.end - len(q.unit_raw) if q.unit_raw and text.endswith(q.unit_raw, 0, q.end) else q.end
+    after_number = text[unit_start:unit_start + 8]
+    for name, pattern in r["before"].items():
+        if name == "page_number" and q.kind == "rank":
+            continue
+        if pattern.search(before):
+            return name
+    for name, pattern in r["after"].items():
+        if pattern.search(after) or pattern.search(after_number):
+            return name
+    if q.kind == "rank":
+        return _rank_reason(q, text)
+    quote = seg.quote_around(q.start, q.end)
+    if quote and _is_name_quote(text, quote):
+        return "name_or_slogan"
+    if q.kind == "count" and q.unit is None and not q.multiplied:
+        return "bare_number"
+    if q.unit in ("年", "年度") and q.value == q.value.to_integral() and r["year_min"] <= q.value <= r["year_max"]:
+        return "date"
+    if q.unit in r["frequency_units"]:
+        clause_start, _ = seg.clause(q.start)
+        if r["frequency"].search(text[clause_start:q.start]):
+            return "rule_frequency"
+    if _counts_preceding_list(q, text):
+        return "structural_enumeration"
+    if q.chinese:
+        return _chinese_reason(q, text)
+    return None
+
+
+def _rank_reason(q: Quantity, text: str) -> str | None:
+    """第N名 / 第N位 / 排名第N are ranks; other 第N (第十六届, 第一季度, 第三支) are ordinals."""
+    if q.unit_raw:  # 第二名, 第22位
+        return None
+    clause_before = re.split(r"[，。；,;！？]", text[max(0, q.start - 20):q.start])[-1]
+    if _RANK_CUE.search(clause_before) and not re.match(r"^[\u4e00-\u9fff]{0,1}(?:届|季度|批|期|次|轮|个|支|条|款|章|节|版|页|阶段|方阵|议题|标准|时间|责任|书记)", text[q.end:q.end + 3]):
+        return None
+    return "ordinal"
+
+
+def _is_name_quote(text: str, quote: tuple[int, int, str]) -> bool:
+    r = _rules()
+    start, end, opener = quote
+    if opener in r["quote_names"]:
+        return True
+    inner = text[start + 1:end - 1]
+    return len(inner) <= r["quote_max"] and not _SENTENCE_PUNCT.search(inner)
+
+
+def _counts_preceding_list(q: Quantity, text: str) -> bool:
+    """A、B、C和D4类: the number counts the items listed just before it."""
+    r = _rules()
+    if not q.chinese and q.unit_raw not in r["enum_units"]:
+        return False
+    clause = re.split(r"[，。；,;：:！？\n]", text[max(0, q.start - 120):q.start])[-1]
+    for joiner in r["enum_joiners"]:
+        if joiner in clause:
+            head, _, last = clause.rpartition(joiner)
+            clause = head + r["enum_sep"] + last
+            break
+    items = [i for i in clause.split(r["enum_sep"]) if i.strip()]
+    return len(items) >= 2 and q.value == len(items)
+
+
+def _chinese_reason(q: Quantity, text: str) -> str | None:
+    """Small counts in Chinese numerals are often rhetoric: 一个, 三个方面, 两种方式, 四个“城区”."""
+    r = _rules()
+    if q.value <= 1 and not q.multiplied:
+        return "chinese_one"
+    if q.unit is None and not q.multiplied:
+        return "bare_number"
+    if q.start > 0 and text[q.start - 1] in r["cn_idiom_before"]:
+        return "idiom"  # 数十年, 唯一, 几百
+    numeral = text[q.start:q.end].rstrip(q.unit_raw or "")
+    if len(numeral) == 1 and numeral in "十百千" and q.qualifier == "exact":
+        return "idiom"  # 百年党史, 千家万户: a bare 百 or 千 is rhetoric unless qualified (十余项)
+    if q.value > r["cn_max"] or q.multiplied:
+        return None
+    if q.unit_raw in r["cn_units"] or (q.unit_raw or "").startswith("大"):
+        return "structure"
+    after = text[q.end:q.end + 6]
+    if after[:1] in "“\"「『‘是":
+        return "structure"
+    noun = after.lstrip("个项种类大")
+    if noun.startswith(r["cn_nouns"]) or after.startswith(r["cn_nouns"]):
+        return "structure"
+    return None

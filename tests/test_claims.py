@@ -1,0 +1,165 @@
+"""Which numbers are claims, and where and when they apply, on phrases written as reports write them."""
+import pandas as pd
+import pytest
+
+from extract import extract_text
+
+def _values(column):
+    return [None if v is None or v is pd.NA or v != v else v for v in column.astype(object)]
+
+
+NOT_CLAIMS = [
+    ("认真落实“13710”工作制度", "programme code in quotes"),
+    ("以“1+17+N”人才服务体系为载体", "programme code with +"),
+    ("深化非公党建“321工程”", "programme name"),
+    ("聚焦“5+5+X”城区经济发展", "programme code"),
+    ("2017年10月11日全省城市基层党建工作经验交流座谈会", "date"),
+    ("将每月5日、25日定为“上门走访企业日”", "day of month"),
+    ("12月20日上午，区委党校举行仪式", "time point"),
+    ("在中组部第十六届全国党员教育电视片观摩交流活动中荣获二等奖", "ordinal of an edition"),
+    ("作为2021年全区第一季度比学交流主题", "ordinal period"),
+    ("三支队伍每周至少一次走访企业", "rule frequency"),
+    ("每季度至少召开1次区委党建工作领导小组专题会议", "rule frequency, Arabic"),
+    ("以优异成绩庆祝中国共产党成立100周年", "anniversary"),
+    ("打造沁河路60号院无主管楼院", "address"),
+    ("涉及每个点位社区的15大项23小项具体工作", "checklist structure"),
+    ("制定企业经营管理人员、专业技术人才、高技能人才、科研型人才、社会工作人才和农村实用人才6类人才“金标准”", "counts the list just written"),
+    ("将通过抓好三个方面推动现场教学点进一步建好", "rhetorical structure"),
+    ("采取自建和购买两种方式", "rhetorical structure"),
+    ("一是全力抓政治建设", "enumeration marker"),
+    ("二七区委党校在郑投科技创新园举行仪式", "place name with numerals"),
+    ("走访千家万户，问需精准施策", "idiom"),
+    ("金水成为全市唯一一个受到国家督查激励的城区", "唯一一个"),
+    ("本报记者 党贺喜 第06版", "page clutter"),
+    ("阅读量：1234 点击：56次", "view counter"),
+    ("推动5G基站建设", "a name with digits"),
+    ("开展“1对1”帮扶", "code"),
+    ("“豫见郑好”2023郑州市新型公共文化空间交流活动", "year in an event name"),
+]
+
+
+@pytest.mark.parametrize("text,why", NOT_CLAIMS)
+def test_not_a_claim(text, why):
+    claims = extract_text(text, district="金水区", published="2022")
+    assert claims.empty, f"{why}: {claims['raw'].tolist()}"
+
+
+CLAIMS = [
+    ("截至目前，全区各级平台载体达到65家，其中国家级19家", ["65家", "19家"]),
+    ("四家单位荣获市新型公共文化空间奖项", ["四家"]),
+    ("在全市开发区前三季度考核中市内六区排名第一", ["第一"]),
+    ("“办企业，最头疼的就是办理证照，竟然只用了不到1个月时间就完成了，速度真快！”", ["不到1个月"]),
+    ("新增就业35542人；新增民办普惠性幼儿园37所", ["35542人", "37所"]),
+    ("计划总投资40.92亿", ["40.92亿"]),
+]
+
+
+@pytest.mark.parametrize("text,raws", CLAIMS)
+def test_claims_found(text, raws):
+    claims = extract_text(text, district="二七区", published="2023")
+    assert claims["raw"].tolist() == raws
+
+
+def test_money_without_unit_is_yuan():
+    claims = extract_text("辖区省重点项目3个,计划总投资40.92亿", district="中原区", published="2021")
+    assert claims.set_index("raw").loc["40.92亿", "unit"] == "元"
+    assert claims.set_index("raw").loc["40.92亿", "value"] == 4092000000
+
+
+def test_place_name_is_not_27():
+    claims = extract_text("二七区新建口袋公园12个。", district=None, published="2023")
+    assert claims["value"].tolist() == [12.0]
+    assert claims["district"].tolist() == ["二七区"]
+
+
+class TestWhere:
+    def test_manifest_district_by_default(self):
+        claims = extract_text("1363名各级网格长分包干。", district="金水", published="2022")
+        assert claims["district"].tolist() == ["金水区"]
+
+    def test_sentence_names_another_district(self):
+        claims = extract_text("金水区培训党员2.8万人次。管城区新建党群服务中心12个。", district="金水区", published="2022")
+        assert claims["district"].tolist() == ["金水区", "管城回族区"]
+
+    def test_alias_for_airport_zone(self):
+        claims = extract_text("港区新增市场主体3000家。", district="金水区", published="2022")
+        assert claims["district"].tolist() == ["航空港区"]
+
+    def test_subdistrict_in_clause(self):
+        claims = extract_text("其中，未来路街道聚焦辖区29栋商务楼宇102万平方米产业载体。", district="金水区", published="2022")
+        assert claims["subdistrict"].tolist() == ["未来路街道", "未来路街道"]
+
+    def test_paragraph_about_one_subdistrict(self):
+        text = "目前，莲湖街道已组建党组织9个。由大党委牵头，先后开展各类志愿服务80多次。\n\n全区完成改造43个。"
+        claims = extract_text(text, district="中原区", published="2021")
+        assert _values(claims["subdistrict"]) == ["莲湖街道", "莲湖街道", None]
+
+    def test_district_wide_clause_has_no_subdistrict(self):
+        text = "指导汝河路街道打造示范点1个,推进绿东村街道试点,组建楼院党支部135个。"
+        claims = extract_text(text, district="中原区", published="2021")
+        assert _values(claims["subdistrict"]) == ["汝河路街道", None]
+
+    def test_development_zone_is_a_subdistrict(self):
+        text = "今年，二七经开区聚焦招商引资，在全市开发区考核中排名第一。"
+        claims = extract_text(text, district="二七区", published="2023")
+        assert claims["subdistrict"].tolist() == ["二七经开区"]
+
+    def test_report_from_outside_zhengzhou(self):
+        claims = extract_text("全区新增就业1.2万人。", district="海淀区", published="2022")
+        assert claims["district"].tolist() == ["海淀区"]
+
+
+class TestWhen:
+    @pytest.mark.parametrize("text,year,period", [
+        ("2017年，累计召开联席会议653次。", 2017, None),
+        ("2021年前三季度，全区实现地区生产总值1387亿元。", 2021, "Q1-Q3"),
+        ("今年以来，28名街道党政正职通过综合比选脱颖而出。", 2022, None),
+        ("去年，全区新增就业35542人。", 2021, None),
+        ("截至目前，全区已印发手册6000余本。", 2022, None),
+        ("1~4月份，莲湖街道完成新开工项目总投资11.5亿元。", 2022, "Jan-Apr"),
+        ("3月份以来，辖区信访量下降40%。", 2022, "since Mar"),
+        ("全区实现生产总值1387亿元、同比增长5%，较2020年提高2个百分点。", 2022, None),
+        ("上半年，全区新增市场主体3000家。", 2022, "H1"),
+    ])
+    def test_year_and_period(self, text, year, period):
+        claims = extract_text(text, district="金水区", published="2022-07")
+        assert claims["year"].iloc[0] == year
+        assert _values(claims["period"])[0] == period
+
+    def test_no_publication_date_means_no_year(self):
+        claims = extract_text("全区新增就业1.2万人。", district="金水区", published=None)
+        assert claims["year"].isna().all()
+        assert claims["flags"].tolist() == ["no_year"]
+
+    def test_annual_summary_published_next_year(self):
+        text = "金水区2015年工作总结\n全区新增就业1.2万人。"
+        claims = extract_text(text, district="金水区", published="2016-01", title="金水区2015年工作总结")
+        assert claims["year"].tolist() == [2015]
+
+    def test_government_work_report_looks_back(self):
+        text = ("政府工作报告\n一、过去一年工作回顾\n过去一年，全区新增就业1.2万人。\n"
+                "二、今年工作安排\n全年新增就业1.5万人。")
+        claims = extract_text(text, district="金水区", published="2023-01")
+        assert claims["year"].tolist() == [2022, 2023]
+
+
+def test_repeat_flag():
+    text = "全区办结10759件。\n全区办结10759件。"
+    claims = extract_text(text, district="金水区", published="2021")
+    assert claims["flags"].tolist() == ["", "repeat"]
+
+
+def test_spans_are_exact(seed_claims, seed_text):
+    for doc_id, group in seed_claims.groupby("doc_id"):
+        text = seed_text(doc_id)
+        for row in group.itertuples():
+            assert text[row.start:row.end] == row.raw
+            assert row.raw in row.sentence
+
+
+def test_schema(seed_claims):
+    from extract.schema import COLUMNS, DTYPES
+
+    assert list(seed_claims.columns) == COLUMNS
+    assert {c: str(t) for c, t in seed_claims.dtypes.items()} == DTYPES
+    assert seed_claims["claim_id"].is_unique
