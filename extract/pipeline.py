@@ -16,6 +16,7 @@ from . import meaning
 from .corpus import Document, DocumentError, parse_published, read_document, read_manifest
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
+from .metrics import match_metric
 from .places import PlaceResolver, gazetteer
 from .rules import load_toml
 from .schema import COLUMNS, conform, empty_claims
@@ -32,6 +33,11 @@ def _unit_for(q: Quantity, clause_before: str) -> str | None:
     if q.unit is None and q.multiplied and any(w in clause_before for w in _money_words()):
         return "元"
     return q.unit
+
+
+def _headings(text: str, seg) -> dict[int, str]:
+    """{section start: its heading line}."""
+    return {start: text[start:end].split("\n", 1)[0] for start, end in seg.sections}
 
 
 def _claim_id(doc_id: str, start: int, end: int) -> str:
@@ -55,13 +61,22 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     seg = segment(text)
     places = PlaceResolver(text, seg, gaz.canonical_district(district))
     times = TimeResolver(text, seg, year, title)
+    quantities = [q for q in scan_quantities(text) if not reason_not_claim(q, text, seg)]
+    headings = _headings(text, seg)
     rows = []
     seen: set[tuple[str, str]] = set()
-    for q in scan_quantities(text):
-        if reason_not_claim(q, text, seg):
-            continue
-        c_start, _ = seg.clause(q.start)
+    previous: tuple[int, meaning.Sense] | None = None
+    for i, q in enumerate(quantities):
+        c_start, c_end = seg.clause(q.start)
         s_start, s_end = seg.sentence(q.start)
+        prev_end = quantities[i - 1].tail if i else 0
+        next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
+        before = text[max(c_start, prev_end):q.start]
+        if next_start == q.tail and i + 1 < len(quantities):
+            # 191.1万平方米12539套安置房: both numbers count what follows the second.
+            after = text[quantities[i + 1].tail:c_end]
+        else:
+            after = text[q.tail:min(c_end, next_start)]
         unit = _unit_for(q, text[c_start:q.start])
         dist, sub = places.resolve(q.start)
         claim_year, period = times.resolve(q.start, q.end)
@@ -73,10 +88,20 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         seen.add((raw, sentence))
         if claim_year is None:
             flags.append("no_year")
-        sense = meaning.describe(text, seg, q, unit)
+        same_sentence = previous[1] if previous and previous[0] == s_start else None
+        sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind)
+        previous = (s_start, sense)
+        clause = text[c_start:c_end]
+        metric = match_metric(sense.subject, sense.label, clause, unit)
+        category = (metric.category if metric else None) or meaning.categorize({
+            "subject": sense.subject + " " + sense.label, "clause": clause, "sentence": sentence,
+            "heading": headings.get(seg.section(q.start)[0], ""), "paragraph": text[slice(*seg.paragraph(q.start))],
+        }) or "党建组织"
         rows.append({
             "claim_id": _claim_id(doc_id, q.start, q.end), "doc_id": doc_id, "district": dist,
-            "subdistrict": sub, "year": claim_year, "period": period, **sense,
+            "subdistrict": sub, "year": claim_year, "period": period,
+            "metric": metric.key if metric else None, "metric_label": sense.label, "subject": sense.subject,
+            "category": category, "claim_type": meaning.claim_type(before, after, q.kind),
             "value": _float(q.value), "value_max": _float(q.value_max), "unit": unit,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),

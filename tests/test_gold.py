@@ -9,7 +9,7 @@ from conftest import FIXTURES, SEEDS
 
 FLOORS = {"recall": 0.97, "precision": 0.95}
 ATTRIBUTE_FLOORS = {"unit": 0.97, "qualifier": 0.97, "value_max": 0.97, "district": 0.97,
-                    "subdistrict": 0.97, "year": 0.97}
+                    "subdistrict": 0.97, "year": 0.97, "subject": 0.92, "category": 0.88, "claim_type": 0.92}
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,79 @@
+"""What is counted: subject, label, claim type and canonical metric, on phrases as reports write them."""
+import pytest
+
+from extract import extract_text
+from extract.metrics import coverage, metric_labels, taxonomy
+from extract.schema import CATEGORIES
+
+# phrase, raw, subject
+SUBJECTS = [
+    ("高效设置771个核酸采样小屋", "771个", "核酸采样小屋"),
+    ("在孵企业近3500家。", "近3500家", "在孵企业"),
+    ("办复率98%。", "98%", "办复率"),
+    ("组建楼院党支部135个,楼栋党小组867个。", "867个", "楼栋党小组"),
+    ("82名表现突出的优秀干部得到提拔重用", "82名", "优秀干部"),
+    ("共征集诉求161条，梳理确定实事项目36个，已办结21个。", "21个", "实事项目"),
+    ("全区各级平台载体达到65家，其中国家级19家。", "19家", "平台载体"),
+    ("涉及辖区4条道路,总长度12607米。", "12607米", "道路"),
+    ("分批分类培训党员2.8万人次。", "2.8万人次", "党员"),
+]
+
+
+@pytest.mark.parametrize("phrase,raw,subject", SUBJECTS)
+def test_subject(phrase, raw, subject):
+    claims = extract_text(phrase, district="金水区", published="2022").set_index("raw")
+    assert claims.loc[raw, "subject"] == subject
+
+
+@pytest.mark.parametrize("phrase,raw,claim_type", [
+    ("明确每年新吸引4万名青年人才来金留金的工作目标", "4万名", "target"),
+    ("力争全年新增就业1.5万人", "1.5万人", "target"),
+    ("把每个社区30万元服务群众专项经费纳入财政预算", "30万元", "policy"),
+    ("党建工作占街道工作目标比重达30%", "30%", "policy"),
+    ("获评全国212个国家级示范基地评估考核优秀档次第二名", "212个", "context"),
+    ("1479名“两委”干部中,大专以上学历较上届提升7.1%", "1479名", "context"),
+    ("完成了5个社区党群服务中心达标升级的年度目标任务", "5个", "achievement"),
+])
+def test_claim_type(phrase, raw, claim_type):
+    claims = extract_text(phrase, district="中原区", published="2021").set_index("raw")
+    assert claims.loc[raw, "claim_type"] == claim_type
+
+
+@pytest.mark.parametrize("phrase,raw,metric", [
+    ("分批分类培训党员2.8万人次", "2.8万人次", "party_members_trained"),
+    ("对全区2.2万余名直管党员轮训一遍", "2.2万余名", "party_members_trained"),
+    ("其中87个社区党群服务中心面积超1000平方米", "87个", "service_centers_over_1000sqm"),
+    ("有74个社区党群服务中心达到1000平方米以上", "74个", "service_centers_over_1000sqm"),
+    ("收到群众急事难事10971件，办结10759件，办复率98%", "98%", "request_resolution_rate"),
+    ("全区实现地区生产总值1387亿元", "1387亿元", "gdp"),
+    ("新增就业35542人", "35542人", "jobs_created"),
+    ("先后开展各类志愿服务80多次", "80多次", "volunteer_activities"),
+])
+def test_canonical_metric(phrase, raw, metric):
+    claims = extract_text(phrase, district="金水区", published="2022").set_index("raw")
+    assert claims.loc[raw, "metric"] == metric
+
+
+def test_metric_is_never_forced():
+    claims = extract_text("只用了不到1个月时间就完成了", district="中原区", published="2021")
+    assert claims["metric"].isna().all()
+
+
+def test_taxonomy_is_complete():
+    metrics = taxonomy()
+    assert len(metrics) >= 40
+    assert len({m.key for m in metrics}) == len(metrics)
+    assert all(m.category in CATEGORIES for m in metrics)
+    assert all(zh and en for zh, en in metric_labels().values())
+
+
+def test_categories_and_types_are_in_vocabulary(seed_claims):
+    assert set(seed_claims["category"]) <= set(CATEGORIES)
+    assert set(seed_claims["claim_type"]) <= {"achievement", "target", "policy", "context"}
+    assert seed_claims["subject"].str.len().gt(0).mean() > 0.95
+
+
+def test_seed_coverage(seed_claims):
+    result = coverage(seed_claims)
+    assert result["achievement_with_metric"] >= 0.60
+    assert len(result["comparable_metrics"]) >= 12
