@@ -13,6 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from . import meaning
+from .checks import run_checks
 from .corpus import Document, DocumentError, parse_published, read_document, read_manifest
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
@@ -115,6 +116,7 @@ class CorpusRun:
 
     claims: pd.DataFrame
     documents: pd.DataFrame
+    checks: pd.DataFrame
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -163,8 +165,9 @@ def run_corpus(paths: str | Path | Iterable[str | Path], manifest: str | Path | 
         docs.append(_document_row(doc, row, len(claims[-1])))
         if progress:
             progress(i, len(files), path.name)
-    table = pd.concat(claims, ignore_index=True) if claims else empty_claims()
-    return CorpusRun(conform(table), pd.DataFrame(docs), problems, skipped)
+    table = conform(pd.concat(claims, ignore_index=True)) if claims else empty_claims()
+    table, checks = run_checks(table)
+    return CorpusRun(conform(table), pd.DataFrame(docs), checks, problems, skipped)
 
 
 def extract_document(doc: Document, meta: dict) -> pd.DataFrame:
@@ -204,7 +207,10 @@ def _manifest_row_problems(mpath: Path, row: dict) -> list[str]:
 
 
 def extract_corpus(path_or_paths: str | Path | Iterable[str | Path], manifest: str | Path | None = None) -> pd.DataFrame:
-    """Every claim of every report under the given folders or files (problems are printed on stderr)."""
+    """Every claim of every report under the given folders or files, with the checks' flags set.
+
+    Problems (unreadable files, bad manifest rows) are printed on stderr; the rest of the run goes on.
+    """
     run = run_corpus(path_or_paths, manifest)
     for problem in run.problems:
         print(f"warning: {problem}", file=sys.stderr)

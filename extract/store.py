@@ -21,6 +21,13 @@ def default_corpus() -> Path:
     return Path(os.environ.get("LEDGER_CORPUS") or PROJECT_ROOT / "seeds")
 
 
+def write_table(table: pd.DataFrame, out: str | Path) -> None:
+    """Write any table (the checks, say) as .csv, .parquet or .jsonl; an .xlsx export of claims holds it too."""
+    if Path(out).suffix.lower() == ".xlsx":
+        raise ValueError(f"{out}: write the checks as .csv, .parquet or .jsonl; the .xlsx claims export has a Checks sheet")
+    write_claims(table, out)
+
+
 def write_claims(claims: pd.DataFrame, out: str | Path, **excel_options) -> None:
     """Write the claims table; the suffix of ``out`` picks the format (.csv with BOM, .parquet, .xlsx, .jsonl)."""
     out = Path(out)
