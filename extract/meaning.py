@@ -20,10 +20,12 @@ from .schema import CATEGORIES
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "l", "eng", "nr")
 # Words at the end of the text before a number that link it to its subject (平台载体达到65家).
-_LINKS = {"达到", "上届", "同期", "去年同期", "达", "为", "共", "共计", "累计", "已", "有", "计", "合计", "总计", "约", "近", "超", "超过", "逾",
+_LINKS = {"达到", "全部", "所有", "上届", "同期", "去年同期", "达", "为", "共", "共计", "累计", "已", "有", "计", "合计", "总计", "约", "近", "超", "超过", "逾",
           "是", "占", "全市", "全区", "全省", "全国", "其中", "先后", "分别", "各", "个", "等", "的", "了", "中",
           "较", "同比", "比", "上届", "去年", "今年", "目前", "首批", "新", "总量", "共有", "均", "完成", "实现", "已经"}
 _MAX_LABEL = 12
+# Words that end a noun phrase even when tagged as nouns.
+_STOP_WORDS = {"全部", "所有", "全体", "各类", "以上", "以下", "其中", "全区", "全市", "辖区", "累计"}
 
 
 @dataclass
@@ -99,7 +101,10 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if _nounish(w, f):
             phrase.append((w, f))
-        elif f in ("b", "a", "v", "vn") and len(w) <= 2 and len(phrase) <= 2 and nxt and _is_noun(*nxt):
+        elif w in _STOP_WORDS:
+            break
+        elif f in ("b", "a", "v", "vn") and len(w) <= 3 and nxt and _is_noun(*nxt) and (
+                not phrase or (len(phrase) == 1 and len(phrase[0][0]) <= 2)):
             phrase.append((w, f))  # 核酸采样小屋, 国家级平台
         elif phrase or f not in ("r", "m", "q", "b", "a", "d"):
             break
@@ -120,7 +125,9 @@ def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
     phrase: list[tuple[str, str]] = []
     while tokens:
         w, f = tokens[-1]
-        if _nounish(w, f) or (w == "、" and phrase) or (f in ("b", "a", "v") and phrase and len(phrase) < 3
+        if w in _STOP_WORDS or f in ("ns", "nr"):
+            break  # 全部, 所有; place and person names are not part of what is counted
+        if _nounish(w, f) or (w == "、" and phrase) or (f in ("b", "a") and phrase and len(phrase) < 3
                                                          and tokens[:-1] and _nounish(*tokens[-2])):
             phrase.insert(0, tokens.pop())
         else:
@@ -150,11 +157,14 @@ def find_subject(before: str, after: str, sentence_before: str, previous: Sense 
     after_tokens, after_verb = phrase_after(after)
     before_tokens, before_verb = phrase_before(before)
     if kind not in ("percent", "share", "rank") and _head(after_tokens):
-        return _sense(after_tokens, before_verb or after_verb)
+        sense = _sense(after_tokens, before_verb or after_verb)
+        if sense.subject in _attributes() and previous is not None and previous.subject:
+            return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
+        return sense
     if _head(before_tokens) and kind != "rank":
         sense = _sense(before_tokens, before_verb)
         if sense.subject in _attributes() and previous is not None and previous.subject:
-            return Sense(previous.subject, (previous.phrase + sense.subject)[:_MAX_LABEL], previous.phrase)
+            return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
         return sense
     if kind == "percent" and _head(after_tokens):
         return _sense(after_tokens, after_verb)
@@ -175,7 +185,14 @@ def _sense(tokens: list[tuple[str, str]], verb: str) -> Sense:
     phrase = _restore("".join(w for w, _ in tokens if w != "、"))
     head = _restore(_head(tokens))
     label = phrase if head.endswith("率") else (verb + phrase)
-    return Sense(head, label[:_MAX_LABEL] if len(label) > _MAX_LABEL else label, phrase)
+    return Sense(head, _fit(label, verb), phrase)
+
+
+def _fit(label: str, verb: str = "") -> str:
+    """A label of at most _MAX_LABEL characters: the verb and the end of the phrase (where its head is)."""
+    if len(label) <= _MAX_LABEL:
+        return label
+    return verb + label[len(verb):][-(_MAX_LABEL - len(verb)):]
 
 
 @lru_cache(maxsize=1)

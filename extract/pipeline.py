@@ -36,6 +36,11 @@ def _unit_for(q: Quantity, clause_before: str) -> str | None:
     return q.unit
 
 
+def _claim_type(before: str, after: str, q: Quantity, times: TimeResolver) -> str:
+    kind = meaning.claim_type(before, after, q.kind)
+    return "target" if kind == "achievement" and times.looks_ahead(q.start) else kind
+
+
 def _headings(text: str, seg) -> dict[int, str]:
     """{section start: its heading line}."""
     return {start: text[start:end].split("\n", 1)[0] for start, end in seg.sections}
@@ -102,7 +107,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
             "claim_id": _claim_id(doc_id, q.start, q.end), "doc_id": doc_id, "district": dist,
             "subdistrict": sub, "year": claim_year, "period": period,
             "metric": metric.key if metric else None, "metric_label": sense.label, "subject": sense.subject,
-            "category": category, "claim_type": meaning.claim_type(before, after, q.kind),
+            "category": category, "claim_type": _claim_type(before, after, q, times),
             "value": _float(q.value), "value_max": _float(q.value_max), "unit": unit,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),

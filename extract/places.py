@@ -12,6 +12,7 @@ from .text import Segments
 
 _DISTRICT_KINDS = {"区", "市", "县", "开发区"}
 # Words that put a clause at district level, whatever sub-district the paragraph is about.
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _DISTRICT_WIDE = re.compile(r"全区|全县|全市各|区级|区委|区政府|区财政")
 
 
@@ -109,7 +110,7 @@ class PlaceResolver:
         subs = self._subs(clause)
         if subs:
             before = [p for m, p in zip(clause, subs) if m.start < pos] or subs
-            sub = before[-1]
+            sub = self._respectively(before, c_start, c_end, pos) or before[-1]
         elif not wide:
             sentence_subs = {p for p in self._subs(self._within(s_start, pos))}
             if len(sentence_subs) == 1:
@@ -118,6 +119,14 @@ class PlaceResolver:
                 sub = self._dominant_sub(*self.seg.paragraph(pos)) or self._dominant_sub(*self.seg.section(pos))
         district = sub.district if sub else self._named_district(clause, s_start, s_end)
         return district, (sub.name if sub else None)
+
+    def _respectively(self, subs: list[Place], c_start: int, c_end: int, pos: int) -> Place | None:
+        """A、B分别新增2000户、1500户: the n-th number after 分别 belongs to the n-th place named."""
+        i = self.text.find("分别", c_start, c_end)
+        if i < 0 or pos < i or len(subs) < 2:
+            return None
+        index = sum(1 for _ in _NUMBER.finditer(self.text, i, pos))
+        return subs[index] if index < len(subs) else None
 
     def _dominant_sub(self, start: int, end: int) -> Place | None:
         """The one sub-district a paragraph or section is about: the only one it names, without 全区."""

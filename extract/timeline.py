@@ -54,25 +54,34 @@ class TimeResolver:
         self._starts = [s for s, _, _ in self.marks]
         self.base = self._base_years(title)
 
-    def _base_years(self, title: str) -> list[tuple[int, int | None]]:
-        """(from position, default year) pairs: the publication year, or the year a look-back covers."""
+    def _base_years(self, title: str) -> list[tuple[int, int | None, bool]]:
+        """(from position, default year, looks ahead) triples.
+
+        The publication year by default; the year a look-back report covers (a 2015年工作总结 published in
+        2016); in a 政府工作报告 the review of the past year reports the year before publication and the
+        plans after it look ahead.
+        """
         r = _rules()
         head = title + "\n" + self.text[:300]
-        m = r["title"].search(head)
-        if m and self.published and int(m.group(1)) < self.published:
-            return [(0, int(m.group(1)))]
         if self.published and r["gov"] in head:
             start = r["review_starts"].search(self.text)
             if start:
                 end = r["review_ends"].search(self.text, start.end())
-                spans = [(0, self.published), (start.start(), self.published - 1)]
+                spans = [(0, self.published, False), (start.start(), self.published - 1, False)]
                 if end:
-                    spans.append((end.start(), self.published))
+                    spans.append((end.start(), self.published, True))
                 return spans
-        return [(0, self.published)]
+        m = r["title"].search(head)
+        if m and self.published and int(m.group(1)) < self.published:
+            return [(0, int(m.group(1)), False)]
+        return [(0, self.published, False)]
 
     def default_year(self, pos: int) -> int | None:
-        return [year for start, year in self.base if start <= pos][-1]
+        return [year for start, year, _ in self.base if start <= pos][-1]
+
+    def looks_ahead(self, pos: int) -> bool:
+        """True in the part of a work report that sets out plans (今年工作安排, 主要预期目标)."""
+        return [ahead for start, _, ahead in self.base if start <= pos][-1]
 
     def resolve(self, start: int, end: int) -> tuple[int | None, str | None]:
         c_start, c_end = self.seg.clause(start)

@@ -35,6 +35,12 @@ NOT_CLAIMS = [
     ("推动5G基站建设", "a name with digits"),
     ("开展“1对1”帮扶", "code"),
     ("“豫见郑好”2023郑州市新型公共文化空间交流活动", "year in an event name"),
+    ("近三年来，累计新建学校", "a span of time"),
+    ("力争5年内建成", "a span of time"),
+    ("郑州日报 2023年10月25日 星期三 第06版 | 编辑：赵六 | 电话：0371-67188888", "page clutter"),
+    ("沿107国道、G4高速和地铁3号线布局产业", "road and line names"),
+    ("位于金水东路88号的郑州市第二十一中学新校区，1号楼已投入使用", "addresses and names"),
+    ("党的二十大以来，深入贯彻“十四五”规划", "names of congresses and plans"),
 ]
 
 
@@ -104,9 +110,22 @@ class TestWhere:
         claims = extract_text(text, district="二七区", published="2023")
         assert claims["subdistrict"].tolist() == ["二七经开区"]
 
+    def test_respectively(self):
+        text = "龙子湖街道、如意湖街道分别新增市场主体2000余户、1500余户。"
+        claims = extract_text(text, district="郑东新区", published="2023")
+        assert claims["subdistrict"].tolist() == ["龙子湖街道", "如意湖街道"]
+
     def test_report_from_outside_zhengzhou(self):
         claims = extract_text("全区新增就业1.2万人。", district="海淀区", published="2022")
         assert claims["district"].tolist() == ["海淀区"]
+
+
+def test_work_report_plans_are_targets():
+    text = ("政府工作报告\n一、过去一年工作回顾\n过去一年，全区新增就业1.35万人。\n"
+            "二、2023年工作安排\n今年的主要预期目标是：地区生产总值增长6%左右。")
+    claims = extract_text(text, district="管城回族区", published="2023-01", title="管城回族区2022年政府工作报告")
+    assert claims["year"].tolist() == [2022, 2023]
+    assert claims["claim_type"].tolist() == ["achievement", "target"]
 
 
 class TestWhen:
