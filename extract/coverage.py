@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from .metrics import coverage
-from .pipeline import extract_corpus
+from .runner import extract_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

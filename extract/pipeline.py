@@ -1,20 +1,15 @@
-"""Documents in, claims table out: the one function per arrow of DESIGN.md."""
+"""One report in, its claims table out: numbers found, non-claims dropped, each claim placed, dated and described."""
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
 from . import meaning
-from .checks import run_checks
-from .corpus import Document, DocumentError, parse_published, read_document, read_manifest
+from .corpus import Document, parse_published
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
 from .metrics import match_metric
@@ -115,108 +110,10 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     return conform(pd.DataFrame(rows, columns=COLUMNS)) if rows else empty_claims()
 
 
-@dataclass
-class CorpusRun:
-    """What one run over a corpus produced: the claims, the documents read, and the problems met."""
-
-    claims: pd.DataFrame
-    documents: pd.DataFrame
-    checks: pd.DataFrame
-    problems: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-
-def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[str]]:
-    files, manifests, problems = [], [], []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(p.glob("*.txt")))
-            if (p / "manifest.csv").exists():
-                manifests.append(p / "manifest.csv")
-        elif p.is_file():
-            files.append(p)
-        else:
-            problems.append(f"{p}: no such file or folder")
-    return files, manifests, problems
-
-
-def run_corpus(paths: str | Path | Iterable[str | Path], manifest: str | Path | None = None,
-               progress=None) -> CorpusRun:
-    """Extract every report under ``paths``; bad files are skipped and named, the rest go on."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    files, manifests, problems = _expand(paths)
-    skipped: list[str] = [p.split(":")[0] for p in problems]
-    meta: dict[str, dict] = {}
-    for mpath in ([Path(manifest)] if manifest else manifests):
-        try:
-            table = read_manifest(mpath)
-        except DocumentError as exc:
-            problems.append(str(exc))
-            continue
-        for row in table.to_dict("records"):
-            meta[row["file"]] = row
-            problems.extend(_manifest_row_problems(mpath, row))
-    claims, docs = [], []
-    for i, path in enumerate(files, 1):
-        try:
-            doc = read_document(path)
-        except DocumentError as exc:
-            problems.append(str(exc))
-            skipped.append(str(path))
-            continue
-        row = meta.get(path.name, {})
-        claims.append(extract_document(doc, row))
-        docs.append(_document_row(doc, row, len(claims[-1])))
-        if progress:
-            progress(i, len(files), path.name)
-    table = conform(pd.concat(claims, ignore_index=True)) if claims else empty_claims()
-    table, checks = run_checks(table)
-    return CorpusRun(conform(table), pd.DataFrame(docs), checks, problems, skipped)
-
-
 def extract_document(doc: Document, meta: dict) -> pd.DataFrame:
+    """The claims of a document read from the corpus, with its manifest row (possibly empty)."""
     published = meta.get("published") or None
     if published and parse_published(published)[1]:
         published = None
     return extract_text(doc.text, doc_id=doc.doc_id, district=meta.get("district") or None,
                         published=published, title=meta.get("title") or "")
-
-
-def _document_row(doc: Document, meta: dict, n_claims: int) -> dict:
-    return {"doc_id": doc.doc_id, "district": meta.get("district") or None,
-            "published": meta.get("published") or None, "title": meta.get("title") or _first_line(doc.text),
-            "source": meta.get("source") or None, "url": meta.get("url") or None,
-            "encoding": doc.encoding, "characters": len(doc.text), "claims": n_claims,
-            "path": str(doc.path) if doc.path else None}
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), "")
-
-
-def _manifest_row_problems(mpath: Path, row: dict) -> list[str]:
-    out = []
-    name = row.get("file") or ""
-    if not name:
-        out.append(f"{mpath}: a row has no file name")
-    elif not (mpath.parent / name).exists():
-        out.append(f"{mpath}: row for {name}: file not found")
-    _, problem = parse_published(row.get("published"))
-    if problem:
-        out.append(f"{mpath}: row for {name}: {problem}; publication year left unknown")
-    district = row.get("district") or ""
-    if district and gazetteer().canonical_district(district) not in gazetteer().districts:
-        out.append(f"{mpath}: row for {name}: district {district!r} is not in the gazetteer; kept as given")
-    return out
-
-
-def extract_corpus(path_or_paths: str | Path | Iterable[str | Path], manifest: str | Path | None = None) -> pd.DataFrame:
-    """Every claim of every report under the given folders or files, with the checks' flags set.
-
-    Problems (unreadable files, bad manifest rows) are printed on stderr; the rest of the run goes on.
-    """
-    run = run_corpus(path_or_paths, manifest)
-    for problem in run.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return run.claims

@@ -1,0 +1,70 @@
+"""Parallel, cached and distributed runs give the same table as a serial run."""
+import pandas as pd
+import pytest
+
+from conftest import SEEDS
+from extract import cache as cache_module
+from extract import runner
+from extract.runner import run_corpus
+from extract.store import read_claims, write_partitioned
+
+
+@pytest.fixture(scope="module")
+def serial():
+    return run_corpus(SEEDS, jobs=1)
+
+
+def _sorted(table):
+    return table.sort_values("claim_id").reset_index(drop=True)
+
+
+def test_parallel_run_is_identical(serial):
+    parallel = run_corpus(SEEDS, jobs=2)
+    pd.testing.assert_frame_equal(parallel.claims, serial.claims)
+    pd.testing.assert_frame_equal(parallel.checks, serial.checks)
+
+
+def test_cache_skips_unchanged_documents(serial, tmp_path, monkeypatch):
+    first = run_corpus(SEEDS, jobs=1, cache_dir=tmp_path)
+    calls = []
+    real = runner.extract_document
+    monkeypatch.setattr(runner, "extract_document", lambda doc, meta: calls.append(doc.doc_id) or real(doc, meta))
+    second = run_corpus(SEEDS, jobs=1, cache_dir=tmp_path)
+    assert calls == []
+    pd.testing.assert_frame_equal(second.claims, serial.claims)
+    pd.testing.assert_frame_equal(first.claims, serial.claims)
+
+
+def test_changed_rules_or_text_are_extracted_again(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("今年以来，培训党员2.8万人次。", encoding="utf-8")
+    run_corpus(corpus, cache_dir=tmp_path / "cache")
+    calls = []
+    real = runner.extract_document
+    monkeypatch.setattr(runner, "extract_document", lambda doc, meta: calls.append(doc.doc_id) or real(doc, meta))
+    (corpus / "a.txt").write_text("今年以来，培训党员3.1万人次。", encoding="utf-8")
+    assert run_corpus(corpus, cache_dir=tmp_path / "cache").claims["value"].tolist() == [31000.0]
+    monkeypatch.setattr(cache_module, "engine_version", lambda: "another rules version")
+    run_corpus(corpus, cache_dir=tmp_path / "cache")
+    assert calls == ["a.txt", "a.txt"]
+
+
+def test_damaged_cache_entry_is_redone(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("培训党员2.8万人次。", encoding="utf-8")
+    run_corpus(corpus, cache_dir=tmp_path / "cache")
+    for entry in (tmp_path / "cache").rglob("*.parquet"):
+        entry.write_bytes(b"not parquet")
+    assert run_corpus(corpus, cache_dir=tmp_path / "cache").claims["value"].tolist() == [28000.0]
+
+
+def test_dask_local_cluster_is_identical(serial, tmp_path):
+    pytest.importorskip("dask.distributed")
+    on_dask = run_corpus(SEEDS, engine="dask")
+    pd.testing.assert_frame_equal(on_dask.claims, serial.claims)
+    write_partitioned(on_dask.claims, tmp_path / "claims.parquet")
+    partitions = [p.name for p in (tmp_path / "claims.parquet").iterdir()]
+    assert len(partitions) == serial.claims["district"].nunique() and all(p.startswith("district=") for p in partitions)
+    pd.testing.assert_frame_equal(_sorted(read_claims(tmp_path / "claims.parquet")), _sorted(serial.claims))
