@@ -65,10 +65,14 @@ def _nounish(word: str, flag: str) -> bool:
     return flag.startswith(_NOUNISH) or word in ("(社区)", "（社区）")
 
 
-def _head(tokens: list[tuple[str, str]]) -> str:
-    """The head noun of a phrase: its last noun, with the one before when the last is a single character."""
+def _head(tokens: list[tuple[str, str]], strict: bool = True) -> str:
+    """The head noun of a phrase: its last noun, with the one before when the last is a single character.
+
+    Strictly, a phrase of verbal nouns alone (建设, 活动) has no head: the subject is then looked for
+    elsewhere first.
+    """
     nouns = [w for w, f in tokens if _nounish(w, f)]
-    if not nouns or not any(_is_noun(w, f) for w, f in tokens):
+    if not nouns or (strict and not any(_is_noun(w, f) for w, f in tokens)):
         return ""
     head = nouns[-1]
     if len(head) == 1 and len(nouns) > 1:
@@ -171,6 +175,9 @@ def find_subject(before: str, after: str, sentence_before: str, previous: Sense 
     if previous is not None and previous.subject:
         modifier = "".join(w for w, _ in before_tokens)
         return Sense(previous.subject, (modifier + previous.phrase)[:_MAX_LABEL] or previous.label, previous.phrase)
+    for tokens, verb in ((before_tokens, before_verb), (after_tokens, after_verb)):
+        if kind != "rank" and _head(tokens, strict=False):
+            return _sense(tokens, verb, strict=False)
     term = nearest_term(sentence_before) or nearest_term(after)
     return Sense(term, ((before_verb or "") + term)[:_MAX_LABEL], term)
 
@@ -181,9 +188,9 @@ def _attributes() -> frozenset[str]:
     return frozenset(load_toml("claim_types.toml").get("attributes", {}).get("words", ()))
 
 
-def _sense(tokens: list[tuple[str, str]], verb: str) -> Sense:
+def _sense(tokens: list[tuple[str, str]], verb: str, strict: bool = True) -> Sense:
     phrase = _restore("".join(w for w, _ in tokens if w != "、"))
-    head = _restore(_head(tokens))
+    head = _restore(_head(tokens, strict))
     label = phrase if head.endswith("率") else (verb + phrase)
     return Sense(head, _fit(label, verb), phrase)
 

@@ -71,7 +71,7 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
             return "rule_frequency"
     if _counts_preceding_list(q, text):
         return "structural_enumeration"
-    if q.chinese:
+    if q.chinese and q.kind == "count":
         return _chinese_reason(q, text)
     return None
 

@@ -155,6 +155,9 @@ def scan_quantities(text: str) -> list[Quantity]:
             return
         if q.qualifier == "exact" and (gap := g["prefix_gap"].search(norm, max(0, q.start - 8), q.start)):
             q = replace(q, qualifier=g["prefix"][gap["pre"]])
+        if q.tail == q.end and (suffix := g["suffix_re"].match(norm, q.end)):
+            qualifier = q.qualifier if q.qualifier != "exact" else g["suffix"][suffix.group()]
+            q = replace(q, qualifier=qualifier, tail=suffix.end())
         for i in range(q.start, q.end):
             taken[i] = True
         found.append(q)
