@@ -97,19 +97,23 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
     if tokens and tokens[0][1].startswith("v") and not _nounish(*tokens[0]):
         verb, tokens = tokens[0][0], tokens[1:]  # 11次召开专题会议
     words = [w for w, _ in tokens]
-    # 表现突出的优秀干部: a modifier without a noun, then 的, then the counted thing.
-    if "的" in words[:5] and not any(_is_noun(*t) for t in tokens[:words.index("的")]):
-        tokens = tokens[words.index("的") + 1:]
+    # 表现突出的优秀干部, 素质高、能力强的年轻大学生: a modifier (no noun, or nouns described by adjectives),
+    # then 的, then the counted thing; 43个社区党群服务中心的规范化创建 and 100名年轻干部组成的队伍 keep
+    # the noun before 的.
+    if "的" in words[:8]:
+        modifier = tokens[:words.index("的")]
+        described = any(f in ("a", "ad") for _, f in modifier) and not any(f == "v" for _, f in modifier)
+        if not any(_is_noun(*t) for t in modifier) or described:
+            tokens = tokens[words.index("的") + 1:]
     phrase: list[tuple[str, str]] = []
     for i, (w, f) in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if w in _STOP_WORDS:
+            break
         if _nounish(w, f):
             phrase.append((w, f))
-        elif w in _STOP_WORDS:
-            break
-        elif f in ("b", "a", "v", "vn") and len(w) <= 3 and nxt and _is_noun(*nxt) and (
-                not phrase or (len(phrase) == 1 and len(phrase[0][0]) <= 2)):
-            phrase.append((w, f))  # 核酸采样小屋, 国家级平台
+        elif f in ("b", "a") and len(w) <= 3 and nxt and _is_noun(*nxt) and not phrase:
+            phrase.append((w, f))  # 国家级平台, 优秀干部
         elif phrase or f not in ("r", "m", "q", "b", "a", "d"):
             break
     return phrase, verb
@@ -162,8 +166,13 @@ def find_subject(before: str, after: str, sentence_before: str, previous: Sense 
     before_tokens, before_verb = phrase_before(before)
     if kind not in ("percent", "share", "rank") and _head(after_tokens):
         sense = _sense(after_tokens, before_verb or after_verb)
-        if sense.subject in _attributes() and previous is not None and previous.subject:
-            return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
+        if sense.subject in _attributes():
+            # 87个社区党群服务中心面积超1000平方米: the thing measured stands before the attribute.
+            owner = [t for t in after_tokens[:-1]]
+            if _head(owner):
+                return Sense(_restore(_head(owner)), sense.label, sense.phrase)
+            if previous is not None and previous.subject:
+                return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
         return sense
     if _head(before_tokens) and kind != "rank":
         sense = _sense(before_tokens, before_verb)
@@ -213,8 +222,10 @@ def categorize(scopes: dict[str, str]) -> str | None:
     weights, keywords = _category_rules()
     scores = {}
     for category in CATEGORIES:
-        score = 0.0
+        score = weights["metric"] if scopes.get("metric") == category else 0.0
         for scope, text in scopes.items():
+            if scope == "metric":
+                continue
             if text:
                 score += weights.get(scope, 0) * sum(1 for k in keywords.get(category, ()) if k in text)
         scores[category] = score

@@ -127,7 +127,7 @@ def _chinese_reason(q: Quantity, text: str) -> str | None:
     if q.unit_raw in r["cn_units"] or (q.unit_raw or "").startswith("大"):
         return "structure"
     after = text[q.end:q.end + 6]
-    if after[:1] in "“\"「『‘是":
+    if after[:1] and after[:1] in "“\"「『‘是":
         return "structure"
     noun = after.lstrip("个项种类大")
     if noun.startswith(r["cn_nouns"]) or after.startswith(r["cn_nouns"]):

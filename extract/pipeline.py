@@ -94,7 +94,8 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         previous = (s_start, sense)
         clause = text[c_start:c_end]
         metric = match_metric(sense.subject, sense.label, clause, unit)
-        category = (metric.category if metric else None) or meaning.categorize({
+        category = meaning.categorize({
+            "metric": metric.category if metric else "",
             "subject": sense.subject + " " + sense.label, "clause": clause, "sentence": sentence,
             "heading": headings.get(seg.section(q.start)[0], ""), "paragraph": text[slice(*seg.paragraph(q.start))],
         }) or "党建组织"
