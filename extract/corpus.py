@@ -100,5 +100,5 @@ def read_manifest(folder_or_file: str | Path) -> pd.DataFrame:
         raise DocumentError(f"{path}: manifest has no 'file' column")
     table = pd.DataFrame(rows, columns=None if rows else MANIFEST_COLUMNS)
     table.columns = [str(c).strip() for c in table.columns]
-    table = table.reindex(columns=MANIFEST_COLUMNS).fillna("")
-    return table.astype("string").apply(lambda col: col.str.strip())
+    table = table.reindex(columns=MANIFEST_COLUMNS).astype("string")
+    return table.apply(lambda col: col.fillna("").str.strip())

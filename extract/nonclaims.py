@@ -47,8 +47,6 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     unit_start = q.end - len(q.unit_raw) if q.unit_raw and text.endswith(q.unit_raw, 0, q.end) else q.end
     after_number = text[unit_start:unit_start + 8]
     for name, pattern in r["before"].items():
-        if name == "page_number" and q.kind == "rank":
-            continue
         if pattern.search(before):
             return name
     for name, pattern in r["after"].items():

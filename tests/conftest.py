@@ -1,11 +1,6 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-SEEDS = ROOT / "seeds"
+from ledger_paths import SEEDS
 
 
 @pytest.fixture(scope="session")

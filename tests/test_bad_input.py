@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SEEDS
+from ledger_paths import ROOT, SEEDS
 
 GOOD = "今年以来，金水区分批分类培训党员2.8万人次，1363名各级网格长分包干。\n"
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, SEEDS
+from ledger_paths import FIXTURES, SEEDS
 
 FLOORS = {"recall": 0.97, "precision": 0.95}
 ATTRIBUTE_FLOORS = {"unit": 0.97, "qualifier": 0.97, "value_max": 0.97, "district": 0.97,

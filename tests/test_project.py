@@ -1,7 +1,7 @@
 """The project's own promises: the README's commands, CI running them, the house rules."""
 import re
 
-from conftest import ROOT
+from ledger_paths import ROOT
 
 
 def _readme_commands():

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from conftest import SEEDS
+from ledger_paths import SEEDS
 from extract import cache as cache_module
 from extract import runner
 from extract.runner import run_corpus
