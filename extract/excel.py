@@ -130,10 +130,12 @@ def metric_pivot(claims: pd.DataFrame) -> pd.DataFrame:
     """Canonical metrics by (metric, unit) × (district, year): the representative claim of each cell.
 
     One row per claim chosen, with columns metric, unit, district, year, value, value_max, qualifier,
-    raw, n (claims in the cell) and sources (their raw texts and reports). The representative claim is
+    raw, n (claims in the cell), sources (their raw texts and reports), and the chosen claim's
+    claim_id and doc_id. The representative claim is
     the largest value stated, mentions flagged ``repeat`` left aside; nothing is ever summed.
     """
-    cols = ["metric", "unit", "district", "year", "value", "value_max", "qualifier", "raw", "n", "sources"]
+    cols = ["metric", "unit", "district", "year", "value", "value_max", "qualifier", "raw", "n", "sources",
+            "claim_id", "doc_id"]
     rows = claims[claims["metric"].notna()] if "metric" in claims.columns else claims.iloc[0:0]
     if rows.empty:
         return pd.DataFrame(columns=cols)

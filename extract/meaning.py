@@ -165,20 +165,9 @@ def find_subject(before: str, after: str, sentence_before: str, previous: Sense 
     after_tokens, after_verb = phrase_after(after)
     before_tokens, before_verb = phrase_before(before)
     if kind not in ("percent", "share", "rank") and _head(after_tokens):
-        sense = _sense(after_tokens, before_verb or after_verb)
-        if sense.subject in _attributes():
-            # 87个社区党群服务中心面积超1000平方米: the thing measured stands before the attribute.
-            owner = [t for t in after_tokens[:-1]]
-            if _head(owner):
-                return Sense(_restore(_head(owner)), sense.label, sense.phrase)
-            if previous is not None and previous.subject:
-                return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
-        return sense
+        return _owner_of_attribute(after_tokens, _sense(after_tokens, before_verb or after_verb), previous)
     if _head(before_tokens) and kind != "rank":
-        sense = _sense(before_tokens, before_verb)
-        if sense.subject in _attributes() and previous is not None and previous.subject:
-            return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
-        return sense
+        return _owner_of_attribute(before_tokens, _sense(before_tokens, before_verb), previous)
     if kind == "percent" and _head(after_tokens):
         return _sense(after_tokens, after_verb)
     if previous is not None and previous.subject:
@@ -188,7 +177,22 @@ def find_subject(before: str, after: str, sentence_before: str, previous: Sense 
         if kind != "rank" and _head(tokens, strict=False):
             return _sense(tokens, verb, strict=False)
     term = nearest_term(sentence_before) or nearest_term(after)
+    if not term and _head(before_tokens, strict=False):
+        return _sense(before_tokens, before_verb, strict=False)  # 全区GDP增速位居全市第3位
     return Sense(term, ((before_verb or "") + term)[:_MAX_LABEL], term)
+
+
+def _owner_of_attribute(tokens: list[tuple[str, str]], sense: Sense, previous: Sense | None) -> Sense:
+    """面积, 总长度 … measure a thing: the noun before them in the phrase (社区党群服务中心面积), else the
+    thing counted just before in the sentence (4条道路,总长度12607米)."""
+    if sense.subject not in _attributes():
+        return sense
+    owner = tokens[:-1]
+    if _head(owner):
+        return Sense(_restore(_head(owner)), sense.label, sense.phrase)
+    if previous is not None and previous.subject:
+        return Sense(previous.subject, _fit(previous.phrase + sense.subject), previous.phrase)
+    return sense
 
 
 @lru_cache(maxsize=1)
@@ -239,8 +243,9 @@ def _type_rules() -> dict:
     return {k: {side: [re.compile(p) for p in v.get(side, [])] for side in ("before", "after")} for k, v in r.items()}
 
 
-def claim_type(before: str, after: str, kind: str) -> str:
-    """achievement, target, policy or context, from cue words around the number in its clause."""
+def claim_type(before: str, after: str, kind: str, sentence_before: str = "") -> str:
+    """achievement, target, policy or context, from cue words around the number in its clause (and, for
+    the strongest target cues, 目标是 …, earlier in its sentence)."""
     rules = _type_rules()
 
     def hit(name: str) -> bool:
@@ -250,6 +255,9 @@ def claim_type(before: str, after: str, kind: str) -> str:
         return "context"
     if hit("policy"):
         return "policy"
-    if hit("target") and not any(p.search(before) for p in rules["achievement"]["before"]):
+    done = any(p.search(before) for p in rules["achievement"]["before"])
+    if hit("target") and not done:
+        return "target"
+    if not done and any(p.search(sentence_before) for p in rules["target_sentence"]["before"]):
         return "target"
     return "achievement"

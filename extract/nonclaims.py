@@ -25,6 +25,8 @@ def _rules() -> dict:
         "after": {k: re.compile(v) for k, v in r["after"].items()},
         "frequency": re.compile(r["frequency"]["pattern"]),
         "span_units": set(r["time_span"]["units"]),
+        "group_units": set(r["group_definition"]["units"]),
+        "group_after": re.compile(r["group_definition"]["after"]),
         "span_after": re.compile(r["time_span"]["after"]),
         "frequency_units": set(r["frequency"]["units"]),
         "year_min": r["year_like"]["min"], "year_max": r["year_like"]["max"],
@@ -61,6 +63,8 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
         return "bare_number"
     if q.unit in ("年", "年度") and q.value == q.value.to_integral() and r["year_min"] <= q.value <= r["year_max"]:
         return "date"
+    if q.unit in r["group_units"] and r["group_after"].search(after):
+        return "group_definition"
     if q.unit in r["span_units"] and r["span_after"].search(after):
         return "time_span"
     if q.unit in r["frequency_units"]:

@@ -31,14 +31,16 @@ def _unit_for(q: Quantity, clause_before: str) -> str | None:
     return q.unit
 
 
-def _claim_type(before: str, after: str, q: Quantity, times: TimeResolver) -> str:
-    kind = meaning.claim_type(before, after, q.kind)
-    return "target" if kind == "achievement" and times.looks_ahead(q.start) else kind
+def _claim_type(before: str, after: str, sentence_before: str, q: Quantity, times: TimeResolver,
+                claim_year: int | None, published: int | None) -> str:
+    kind = meaning.claim_type(before, after, q.kind, sentence_before)
+    ahead = times.looks_ahead(q.start) or (claim_year and published and claim_year > published)
+    return "target" if kind in ("achievement", "context") and ahead else kind
 
 
 def _headings(text: str, seg) -> dict[int, str]:
-    """{section start: its heading line}."""
-    return {start: text[start:end].split("\n", 1)[0] for start, end in seg.sections}
+    """{section start: its heading line}, for every section after the first (whose first line is the title)."""
+    return {start: text[start:end].split("\n", 1)[0] for start, end in seg.sections[1:]}
 
 
 def _claim_id(doc_id: str, start: int, end: int) -> str:
@@ -97,13 +99,15 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         category = meaning.categorize({
             "metric": metric.category if metric else "",
             "subject": sense.subject + " " + sense.label, "clause": clause, "sentence": sentence,
-            "heading": headings.get(seg.section(q.start)[0], ""), "paragraph": text[slice(*seg.paragraph(q.start))],
+            "heading": headings.get(seg.section(q.start)[0], ""), "title": title or text[:60],
+            "paragraph": text[slice(*seg.paragraph(q.start))],
         }) or "党建组织"
         rows.append({
             "claim_id": _claim_id(doc_id, q.start, q.end), "doc_id": doc_id, "district": dist,
             "subdistrict": sub, "year": claim_year, "period": period,
             "metric": metric.key if metric else None, "metric_label": sense.label, "subject": sense.subject,
-            "category": category, "claim_type": _claim_type(before, after, q, times),
+            "category": category,
+            "claim_type": _claim_type(before, after, text[s_start:q.start], q, times, claim_year, year),
             "value": _float(q.value), "value_max": _float(q.value_max), "unit": unit,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),

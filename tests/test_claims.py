@@ -42,6 +42,7 @@ NOT_CLAIMS = [
     ("位于金水东路88号的郑州市第二十一中学新校区，1号楼已投入使用", "addresses and names"),
     ("党的二十大以来，深入贯彻“十四五”规划", "names of congresses and plans"),
     ("数百名群众参加", "vague amount"),
+    ("60岁以上老年人接种", "an age that defines a group"),
     ("2022.12.27发布", "date with dots"),
 ]
 
@@ -133,6 +134,13 @@ def test_work_report_plans_are_targets():
     claims = extract_text(text, district="管城回族区", published="2023-01", title="管城回族区2022年政府工作报告")
     assert claims["year"].tolist() == [2022, 2023]
     assert claims["claim_type"].tolist() == ["achievement", "target"]
+
+
+def test_future_year_is_a_target():
+    text = "“我们的目标是到2025年，全区人口达到20万人，建成区面积达到40平方公里。”"
+    claims = extract_text(text, district="上街区", published="2022-07")
+    assert claims["claim_type"].tolist() == ["target", "target"]
+    assert claims["year"].tolist() == [2025, 2025]
 
 
 class TestWhen:
