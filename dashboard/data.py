@@ -1,0 +1,151 @@
+"""Cached loading of what the pages show: the claims table, the reports, a report's text.
+
+Everything is read through the engine's public API and cached with ``st.cache_data``, keyed by the
+paths and a signature of the corpus folder, so a file added or changed outside the app shows up on
+the next rerun. Filtering happens outside the cache (``dashboard.filters``).
+
+Paths: ``LEDGER_DATA`` (the parquet table) and ``LEDGER_CORPUS`` (the corpus folder) override the
+project's ``data/claims.parquet`` and ``seeds/``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import FACETS, facet_mask, facet_values
+from extract import extract_text, load_claims
+from extract.corpus import DocumentError, read_document, read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENT_COLUMNS = ["file", "district", "published", "title", "source", "url", "note", "claims"]
+
+
+def corpus_dir() -> Path:
+    """The corpus folder the table is built from."""
+    return Path(os.environ.get("LEDGER_CORPUS") or ROOT / "seeds")
+
+
+def data_path() -> Path:
+    """The parquet file holding the claims table."""
+    return Path(os.environ.get("LEDGER_DATA") or ROOT / "data" / "claims.parquet")
+
+
+def corpus_signature(folder: Path | None = None) -> tuple[int, ...]:
+    """What the table depends on, cheaply: files, newest mtime and size of the corpus and of the
+    engine's rules (extract/rules/), and the parquet's mtime (a rebuild from the command line)."""
+    out: list[int] = []
+    for place in (folder or corpus_dir(), ROOT / "extract" / "rules"):
+        count = newest = size = 0
+        try:
+            entries = list(os.scandir(place))
+        except OSError:
+            entries = []
+        for entry in entries:
+            if entry.is_file() and not entry.name.startswith("."):
+                info = entry.stat()
+                count, newest, size = count + 1, max(newest, info.st_mtime_ns), size + info.st_size
+        out += [count, newest, size]
+    try:
+        out.append(data_path().stat().st_mtime_ns)
+    except OSError:
+        out.append(0)
+    return tuple(out)
+
+
+def claims() -> pd.DataFrame:
+    """The claims table (the engine's schema), rebuilt by the engine when the corpus changed."""
+    return _claims(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
+def documents() -> pd.DataFrame:
+    """One row per report: the manifest's fields and the number of claims.
+
+    Reports missing from the manifest but present in the table are listed too (their fields empty).
+    """
+    return _documents(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
+def document(doc_id: str) -> tuple[str, str]:
+    """(text, encoding) of a report, as the engine reads it; raises DocumentError when unreadable."""
+    path = corpus_dir() / doc_id
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return _document(str(path), stamp)
+
+
+def facets() -> dict[str, list[tuple[str, int]]]:
+    """For each filter facet, its values and counts over the whole table."""
+    return _facets(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
+def subdistricts_of(districts: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The sub-district facet narrowed to the given districts."""
+    return _subdistricts(str(data_path()), str(corpus_dir()), corpus_signature(), tuple(districts))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def preview(text: str, doc_id: str, district: str | None, published: str | None) -> pd.DataFrame:
+    """The claims a new report would yield (nothing is saved)."""
+    return extract_text(text, doc_id=doc_id, district=district or None, published=published or None)
+
+
+def extracted_at() -> dt.datetime | None:
+    """When the table was last built (the parquet's modification time)."""
+    try:
+        return dt.datetime.fromtimestamp(data_path().stat().st_mtime).replace(microsecond=0)
+    except OSError:
+        return None
+
+
+def rebuild() -> pd.DataFrame:
+    """Rebuild the table from the corpus and forget every cached result."""
+    table = load_claims(data_path(), corpus_dir(), rebuild=True)
+    st.cache_data.clear()
+    return table
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _claims(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
+    return load_claims(Path(data), Path(corpus))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _documents(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
+    try:
+        manifest = read_manifest(Path(corpus))
+    except DocumentError:
+        manifest = pd.DataFrame(columns=DOCUMENT_COLUMNS[:-1], dtype="string")
+    table = _claims(data, corpus, signature)
+    counts = table["doc_id"].value_counts()
+    known = set(manifest["file"])
+    extra = [d for d in counts.index if d not in known]
+    if extra:
+        manifest = pd.concat([manifest, pd.DataFrame({"file": extra}, dtype="string")], ignore_index=True)
+    manifest = manifest.reindex(columns=DOCUMENT_COLUMNS[:-1]).fillna("").astype("string")
+    manifest["claims"] = manifest["file"].map(counts).fillna(0).astype("int64")
+    return manifest.reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _facets(data: str, corpus: str, signature: tuple[int, ...]) -> dict[str, list[tuple[str, int]]]:
+    table = _claims(data, corpus, signature)
+    return {facet: facet_values(table, facet) for facet in FACETS}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _subdistricts(data: str, corpus: str, signature: tuple[int, ...],
+                  districts: tuple[str, ...]) -> list[tuple[str, int]]:
+    table = _claims(data, corpus, signature)
+    return facet_values(table[facet_mask(table["district"], districts, "district")], "subdistrict")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document(path: str, stamp: int) -> tuple[str, str]:
+    doc = read_document(Path(path))
+    return doc.text, doc.encoding

@@ -1,0 +1,136 @@
+"""Checks: the findings of ``extract.checks.run_checks``, grouped by check, the sentences involved side by side."""
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, fmt, i18n, ui, url_state
+from dashboard.highlight import marked_sentence
+from dashboard.i18n import flag_name, metric_name, t
+from extract.checks import run_checks
+from extract.corpus import DocumentError
+
+#: The checks in the order they are shown.
+ORDER = ["rate_mismatch", "part_exceeds_total", "implausible", "conflict", "jump"]
+#: Claims side by side in one finding before wrapping to a new row.
+PER_ROW = 3
+
+#: This page's interface texts; a key the shared table already has keeps its text there.
+TEXTS: dict[str, tuple[str, str]] = {
+    "intro.checks": (
+        ("对提取出的数字做一致性与合理性检查：比率与分项、部分与整体、合理范围、"
+         "同一指标的不同数值、逐年跳变。每项发现下并列其涉及的原句。"),
+        ("Consistency and plausibility checks of the extracted numbers: rates against their parts, "
+         "parts against wholes, plausible bounds, one metric stated with different values, jumps "
+         "between years. Each finding shows the sentences involved side by side."),
+    ),
+    "checks.pick": ("检查项", "Checks"),
+    "checks.district": ("城区", "District"),
+    "checks.none": ("没有发现问题。", "No finding."),
+    "checks.none_here": ("所选条件下没有发现。", "No finding matches the selection."),
+    "checks.values": ("所述数值", "Stated"),
+    "checks.expected": ("应为", "Expected"),
+    "checks.metric": ("指标", "Metric"),
+}
+FLAG_NAMES: dict[str, tuple[str, str]] = {
+    "rate_mismatch": ("比率与分项不符", "rate does not match its parts"),
+    "part_exceeds_total": ("部分大于整体", "part exceeds its whole"),
+    "implausible": ("数值不合理", "implausible value"),
+    "conflict": ("数据冲突", "conflicting values"),
+    "jump": ("逐年跳变", "jump between years"),
+}
+for _key, _pair in TEXTS.items():
+    i18n.TEXT.setdefault(_key, _pair)
+for _key, _pair in FLAG_NAMES.items():
+    i18n.FLAGS.setdefault(_key, _pair)
+
+
+def findings() -> pd.DataFrame:
+    """The checks table of the current claims table (cached until the corpus or the table changes)."""
+    return _findings(str(data.data_path()), str(data.corpus_dir()), data.corpus_signature())
+
+
+@st.cache_data(show_spinner=False)
+def _findings(data_path: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
+    return run_checks(data.claims())[1]
+
+
+def main() -> None:
+    ui.page_header("page.checks")
+    found = findings()
+    if found.empty:
+        st.success(t("checks.none"))
+        return
+    names = [c for c in ORDER if c in set(found["check"])] + sorted(set(found["check"]) - set(ORDER))
+    chosen, districts = selection(found, names)
+    view = found[found["check"].isin(chosen or names)]
+    if districts:
+        view = view[[bool(set(str(d).split(";")) & set(districts)) for d in view["district"].fillna("")]]
+    counts = found["check"].value_counts()
+    for column, name in zip(st.columns(len(names)), names):
+        column.metric(flag_name(name), f"{int(counts[name]):,}")
+    if view.empty:
+        st.info(t("checks.none_here"))
+        return
+    claims = data.claims().set_index("claim_id")
+    for name in [n for n in names if n in set(view["check"])]:
+        rows = view[view["check"] == name]
+        st.subheader(f"{flag_name(name)} · {len(rows):,}")
+        for row in rows.itertuples(index=False):
+            finding(row, claims)
+
+
+def selection(found: pd.DataFrame, names: list[str]) -> tuple[list[str], list[str]]:
+    """The check and district pickers, bound to the URL (``check``, ``district``)."""
+    districts = sorted({d for v in found["district"].dropna() for d in str(v).split(";") if d})
+    left, right = st.columns(2)
+    url_state.start_multi("checks.check", "check", names)
+    chosen = left.multiselect(t("checks.pick"), names, key="checks.check", format_func=flag_name)
+    url_state.publish("checks.check", "check", chosen)
+    url_state.start_multi("checks.district", "district", districts)
+    picked = right.multiselect(t("checks.district"), districts, key="checks.district")
+    url_state.publish("checks.district", "district", picked)
+    return chosen, picked
+
+
+def finding(row, claims: pd.DataFrame) -> None:
+    """One finding: its explanation, what was stated and expected, then its claims' sentences."""
+    box = st.container(border=True)
+    explanation = row.explanation_zh if i18n.lang() == "zh" else row.explanation_en
+    box.html(f'<div style="font-size:1.0rem;font-weight:600">{escape(str(explanation))}</div>')
+    facts = [f"{t('checks.values')}: {row.values}", f"{t('checks.expected')}: {row.expected}"]
+    if pd.notna(row.metric):
+        facts.append(f"{t('checks.metric')}: {'、'.join(metric_name(m) for m in str(row.metric).split(';'))}")
+    box.caption(" · ".join(facts))
+    ids = [c for c in str(row.claim_ids).split(";") if c in claims.index]
+    for first in range(0, len(ids), PER_ROW):
+        group = ids[first:first + PER_ROW]
+        for column, claim_id in zip(box.columns(len(group)), group):
+            sentence_card(column, claim_id, claims.loc[claim_id])
+
+
+def sentence_card(column, claim_id: str, claim: pd.Series) -> None:
+    """A claim's sentence with its number marked, its year, amount and a link to its report."""
+    card = column.container(border=True)
+    year = t("unknown") if pd.isna(claim["year"]) else str(claim["year"])
+    amount = fmt.amount(claim["value"], claim["value_max"], claim["unit"], claim["qualifier"])
+    sentence = marked_sentence(claim["sentence"], claim["raw"], text=_text(claim["doc_id"]),
+                               start=int(claim["start"]), end=int(claim["end"]))
+    card.html(
+        f'<div style="font-size:0.95rem;line-height:1.7"><b>{escape(str(claim["district"]))}</b> · '
+        f"<b>{escape(year)}</b> · <b>{escape(amount)}</b><br>{sentence}</div>"
+    )
+    with card:
+        ui.report_link(claim["doc_id"], claim_id, label=claim["doc_id"])
+
+
+def _text(doc_id: str) -> str | None:
+    try:
+        return data.document(doc_id)[0]
+    except DocumentError:
+        return None
+
+
+main()

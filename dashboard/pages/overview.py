@@ -1,0 +1,61 @@
+"""Overview: reports, claims, districts and years at a glance; district × category; latest reports."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.i18n import t
+from extract.schema import CATEGORIES
+
+LATEST = 10
+
+
+def main() -> None:
+    ui.page_header("page.overview")
+    claims = data.claims()
+    docs = data.documents()
+    years = claims["year"].dropna()
+    cols = st.columns(5)
+    cols[0].metric(t("metric.reports"), f"{len(docs):,}")
+    cols[1].metric(t("metric.claims"), f"{len(claims):,}")
+    cols[2].metric(t("metric.districts"), f"{claims['district'].nunique():,}")
+    cols[3].metric(t("metric.years"), f"{int(years.min())}–{int(years.max())}" if len(years) else "—")
+    share = claims["metric"].notna().mean() if len(claims) else 0.0
+    cols[4].metric(t("metric.canonical"), f"{int(claims['metric'].notna().sum()):,} ({share:.0%})")
+    if claims.empty:
+        st.info(t("empty"))
+    else:
+        st.subheader(t("overview.matrix"))
+        st.plotly_chart(charts.matrix_figure(category_matrix(claims)), key="overview.matrix",
+                        config={"displayModeBar": False})
+    st.subheader(t("overview.latest"))
+    st.dataframe(latest_reports(docs), hide_index=True, key="overview.latest", column_config={
+        "title": st.column_config.TextColumn(t("col.title"), width="large"),
+        "district": t("col.district"),
+        "published": t("col.published"),
+        "claims": st.column_config.NumberColumn(t("col.claims"), format="%d"),
+        "link": st.column_config.LinkColumn(t("col.link"), display_text=t("report.open")),
+        "file": t("col.file"),
+    })
+
+
+def category_matrix(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims per district (rows) and category (columns, in the schema's order)."""
+    table = pd.crosstab(claims["district"].fillna("—"), claims["category"].fillna("—"))
+    order = [c for c in CATEGORIES if c in table.columns] + [c for c in table.columns if c not in CATEGORIES]
+    return table[order]
+
+
+def latest_reports(docs: pd.DataFrame) -> pd.DataFrame:
+    """The most recently published reports (undated last), with a link to each."""
+    table = docs.assign(_dated=docs["published"] != "").sort_values(
+        ["_dated", "published", "file"], ascending=[False, False, True]).head(LATEST)
+    table = table.assign(
+        title=[ti or f for ti, f in zip(table["title"], table["file"])],
+        link=[ui.report_href(f) for f in table["file"]],
+    )
+    return table[["title", "district", "published", "claims", "link", "file"]]
+
+
+main()
