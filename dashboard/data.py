@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import FACETS, facet_mask, facet_values
+from extract.checks import run_checks
 from extract import extract_text, load_claims
 from extract.corpus import DocumentError, read_document, read_manifest
 
@@ -59,6 +60,21 @@ def corpus_signature(folder: Path | None = None) -> tuple[int, ...]:
 def claims() -> pd.DataFrame:
     """The claims table (the engine's schema), rebuilt by the engine when the corpus changed."""
     return _claims(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
+def checks() -> pd.DataFrame:
+    """The checks table (findings of extract.checks.run_checks) over the whole claims table."""
+    return _checks(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
+def checks_for(view: pd.DataFrame) -> pd.DataFrame:
+    """The findings that involve at least one claim of ``view``."""
+    table = checks()
+    if table.empty or view.empty:
+        return table.iloc[0:0]
+    shown = set(view["claim_id"].dropna())
+    involved = table["claim_ids"].fillna("").str.split(";").map(lambda ids: bool(shown.intersection(ids)))
+    return table[involved]
 
 
 def documents() -> pd.DataFrame:
@@ -113,6 +129,11 @@ def rebuild() -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _claims(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
     return load_claims(Path(data), Path(corpus))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _checks(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
+    return run_checks(_claims(data, corpus, signature))[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

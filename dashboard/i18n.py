@@ -22,6 +22,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.explorer": ("声明明细", "Claims explorer"),
     "page.report": ("报道原文", "Report view"),
     "page.checks": ("检查", "Checks"),
+    "intro.checks": (
+        ("对提取出的数字做一致性与合理性检查：比率与分项、部分与整体、合理范围、"
+         "同一指标的不同数值、逐年跳变。每项发现下并列其涉及的原句。"),
+        ("Consistency and plausibility checks of the extracted numbers: rates against their parts, "
+         "parts against wholes, plausible bounds, one metric stated with different values, jumps "
+         "between years. Each finding shows the sentences involved side by side."),
+    ),
+    "checks.pick": ("检查项", "Checks"),
+    "checks.district": ("城区", "District"),
+    "checks.none": ("没有发现问题。", "No finding."),
+    "checks.none_here": ("所选条件下没有发现。", "No finding matches the selection."),
+    "checks.values": ("所述数值", "Stated"),
+    "checks.expected": ("应为", "Expected"),
+    "checks.metric": ("指标", "Metric"),
     "page.add": ("添加报道", "Add a report"),
     "intro.overview": ("从郑州各城区报道中提取的每一个数字声明，一行一条。",
                        "Every numeric claim in the Zhengzhou district reports, one row each."),
@@ -150,8 +164,11 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
 }
 FLAGS: dict[str, tuple[str, str]] = {
     "repeat": ("重复", "repeat"),
-    "implausible": ("不合理", "implausible"),
-    "rate_mismatch": ("比率不符", "rate mismatch"),
+    "implausible": ("数值不合理", "implausible value"),
+    "rate_mismatch": ("比率与分项不符", "rate does not match its parts"),
+    "part_exceeds_total": ("部分大于整体", "part exceeds its whole"),
+    "conflict": ("数据冲突", "conflicting values"),
+    "jump": ("逐年跳变", "jump between years"),
     "no_year": ("无年份", "no year"),
 }
 

@@ -78,8 +78,7 @@ def downloads(view: pd.DataFrame, chosen: filters.Filters, *, key: str) -> None:
         return documents if chosen.is_empty() else documents[documents["file"].isin(set(view["doc_id"].dropna()))]
 
     def excel() -> bytes:
-        checks = view[view["flags"].fillna("").str.strip() != ""]
-        return workbook_bytes(view, documents=reports(), checks=checks, filters=described,
+        return workbook_bytes(view, documents=reports(), checks=data.checks_for(view), filters=described,
                               extracted_at=extracted, metric_names=names)
 
     def csv() -> bytes:

@@ -183,10 +183,14 @@ def test_download_buttons_give_workbook_and_csv(ledger, monkeypatch):
     assert book.sheetnames[0] == "Claims" and book.sheetnames[-1] == "About"
     assert book["Claims"].max_row == expected + 1
     view = table[table["district"] == district]
-    flagged = int((view["flags"].fillna("") != "").sum())
-    assert ("Checks" in book.sheetnames) == (flagged > 0)
-    if flagged:
-        assert book["Checks"].max_row == flagged + 1
+    from extract.checks import run_checks
+
+    shown = set(view["claim_id"])
+    findings = run_checks(table)[1]
+    involved = int(findings["claim_ids"].str.split(";").map(lambda ids: bool(shown.intersection(ids))).sum())
+    assert ("Checks" in book.sheetnames) == (involved > 0)
+    if involved:
+        assert book["Checks"].max_row == involved + 1
     col = [c.value for c in book["Claims"][1]].index("district")
     assert {r[col] for r in book["Claims"].iter_rows(min_row=2, values_only=True)} == {district}
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True) if r[0]}

@@ -9,7 +9,6 @@ import streamlit as st
 from dashboard import data, fmt, i18n, ui, url_state
 from dashboard.highlight import marked_sentence
 from dashboard.i18n import flag_name, metric_name, t
-from extract.checks import run_checks
 from extract.corpus import DocumentError
 
 #: The checks in the order they are shown.
@@ -17,44 +16,9 @@ ORDER = ["rate_mismatch", "part_exceeds_total", "implausible", "conflict", "jump
 #: Claims side by side in one finding before wrapping to a new row.
 PER_ROW = 3
 
-#: This page's interface texts; a key the shared table already has keeps its text there.
-TEXTS: dict[str, tuple[str, str]] = {
-    "intro.checks": (
-        ("对提取出的数字做一致性与合理性检查：比率与分项、部分与整体、合理范围、"
-         "同一指标的不同数值、逐年跳变。每项发现下并列其涉及的原句。"),
-        ("Consistency and plausibility checks of the extracted numbers: rates against their parts, "
-         "parts against wholes, plausible bounds, one metric stated with different values, jumps "
-         "between years. Each finding shows the sentences involved side by side."),
-    ),
-    "checks.pick": ("检查项", "Checks"),
-    "checks.district": ("城区", "District"),
-    "checks.none": ("没有发现问题。", "No finding."),
-    "checks.none_here": ("所选条件下没有发现。", "No finding matches the selection."),
-    "checks.values": ("所述数值", "Stated"),
-    "checks.expected": ("应为", "Expected"),
-    "checks.metric": ("指标", "Metric"),
-}
-FLAG_NAMES: dict[str, tuple[str, str]] = {
-    "rate_mismatch": ("比率与分项不符", "rate does not match its parts"),
-    "part_exceeds_total": ("部分大于整体", "part exceeds its whole"),
-    "implausible": ("数值不合理", "implausible value"),
-    "conflict": ("数据冲突", "conflicting values"),
-    "jump": ("逐年跳变", "jump between years"),
-}
-for _key, _pair in TEXTS.items():
-    i18n.TEXT.setdefault(_key, _pair)
-for _key, _pair in FLAG_NAMES.items():
-    i18n.FLAGS.setdefault(_key, _pair)
-
-
 def findings() -> pd.DataFrame:
     """The checks table of the current claims table (cached until the corpus or the table changes)."""
-    return _findings(str(data.data_path()), str(data.corpus_dir()), data.corpus_signature())
-
-
-@st.cache_data(show_spinner=False)
-def _findings(data_path: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
-    return run_checks(data.claims())[1]
+    return data.checks()
 
 
 def main() -> None:
