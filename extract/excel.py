@@ -86,8 +86,9 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
     "sentence": ("所在句子", "the sentence it stands in"),
     "start": ("原文起始字符位置", "character offset where raw starts in the report text"),
     "end": ("原文结束字符位置", "character offset where raw ends in the report text"),
-    "flags": ("检查标记（; 分隔）：repeat 重复、implausible 不合理、rate_mismatch 比率不符、no_year 无年份",
-              "';'-joined findings: repeat, implausible, rate_mismatch, no_year …"),
+    "flags": ("检查标记（; 分隔）：repeat 重复、no_year 无年份、implausible 不合理、rate_mismatch 比率不符、"
+              "part_exceeds_total 部分大于整体、conflict 数据冲突、jump 逐年跳变",
+              "';'-joined findings: repeat, no_year, implausible, rate_mismatch, part_exceeds_total, conflict, jump"),
     "claims": ("该报道的声明数", "number of claims from the report"),
 }
 
