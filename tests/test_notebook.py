@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -13,12 +14,13 @@ from nbformat.v4 import new_code_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "analysis.ipynb"
-PUBLIC_IMPORTS = {
-    "from extract import load_claims",
-    "from extract.checks import run_checks",
-    "from extract.excel import write_workbook",
-    "from extract.metrics import coverage, metric_labels",
+PUBLIC_API = {
+    "extract": {"load_claims", "extract_text", "extract_corpus"},
+    "extract.metrics": {"metric_labels", "coverage"},
+    "extract.checks": {"run_checks"},
+    "extract.excel": {"write_workbook"},
 }
+_IMPORT = re.compile(r"^\s*from\s+(extract[\w.]*)\s+import\s+(.+)$|^\s*import\s+(extract[\w.]*)", re.MULTILINE)
 
 
 def _code(nb) -> list[str]:
@@ -36,9 +38,14 @@ def test_notebook_is_saved_without_outputs():
 
 def test_notebook_uses_only_the_public_api():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    imports = {line.strip() for source in _code(nb) for line in source.splitlines()
-               if line.strip().startswith(("from extract", "import extract"))}
-    assert imports == PUBLIC_IMPORTS
+    found = [m for source in _code(nb) for m in _IMPORT.finditer(source)]
+    assert found
+    for m in found:
+        module, names, plain = m.groups()
+        assert plain is None, f"import {plain}: import names from the public modules"
+        assert module in PUBLIC_API, module
+        names = {n.strip().split(" as ")[0] for n in names.strip("() ").split(",")}
+        assert names <= PUBLIC_API[module], (module, names - PUBLIC_API[module])
     assert not any("dashboard" in source for source in _code(nb))
 
 
