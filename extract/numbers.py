@@ -49,7 +49,6 @@ def _grammar() -> dict:
     cn = nums["chinese_numerals"]
     g["cn_digits"] = cn["digits"]
     g["cn_small"] = cn["small_units"]
-    g["cn_big"] = cn["big_units"]
     g["multipliers"] = {k: Decimal(v) for k, v in nums["multipliers"].items()}
     q = nums["qualifiers"]
     g["prefix"], g["infix"], g["suffix"] = q["prefix"], q["infix"], q["suffix"]
@@ -65,7 +64,6 @@ def _grammar() -> dict:
     arabic = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
     number = rf"(?:{arabic}|[{cn_chars}]+)"
     unit = rf"(?:大(?:{alt(big)})|{alt(unit_list)})"
-    g["number"] = number
     sep = alt(nums["ranges"]["separators"])
     # One quantity: [prefix] N [infix] [mult] [infix] [unit] [(sep) [prefix] N [infix] [mult] [infix] [unit]]
     single = (
@@ -78,7 +76,7 @@ def _grammar() -> dict:
     g["prefix_gap"] = re.compile(rf"(?P<pre>{alt(g['prefix'])})(?:{alt(q['gap']['words'])}){{0,2}}$")
     g["suffix_re"] = re.compile(rf"(?:{alt(g['suffix'])})")
     g["percent_cn"] = re.compile(rf"百分之(?P<num>{number})")
-    g["fraction"] = re.compile(rf"(?P<a>\d+(?:\.\d+)?)/(?P<b>\d+(?:\.\d+)?)(?![\d/])")
+    g["fraction"] = re.compile(rf"(?<![\d/.])(?P<a>\d+(?:\.\d+)?)/(?P<b>\d+(?:\.\d+)?)(?![\d/])")
     g["fraction_cn"] = re.compile(rf"(?P<b>{number})分之(?P<a>{number})")
     g["rank"] = re.compile(rf"第(?P<num>{number})(?P<unit>名|位)?")
     return g

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -21,13 +20,3 @@ def load_csv(name: str) -> tuple[dict, ...]:
     with open(RULES_DIR / name, encoding="utf-8", newline="") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
         return tuple({k: (v or "").strip() for k, v in row.items()} for row in rows)
-
-
-def rules_version() -> str:
-    """A digest of every rule file: changes whenever any rule changes."""
-    digest = hashlib.sha256()
-    for path in sorted(RULES_DIR.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]

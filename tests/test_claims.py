@@ -44,6 +44,7 @@ NOT_CLAIMS = [
     ("数百名群众参加", "vague amount"),
     ("60岁以上老年人接种", "an age that defines a group"),
     ("2022.12.27发布", "date with dots"),
+    ("发布时间 2021/12/27", "date with slashes"),
 ]
 
 
