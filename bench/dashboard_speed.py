@@ -78,6 +78,7 @@ def measure(label: str, table_path: Path, corpus: Path, table: pd.DataFrame, rep
             at = AppTest.from_file(str(APP), default_timeout=600).run()  # navigation is known after a run
             at.switch_page(page)
             st.cache_data.clear()  # cold: the table is loaded again, as in a fresh server
+            st.cache_resource.clear()
             seconds = timed(at.run)
             assert not at.exception, [e.value for e in at.exception]
             return seconds

@@ -3,7 +3,8 @@
 Modules, one job each:
 
 - ``app``: the entry point; page registry (``st.navigation``), language switch.
-- ``data``: cached loading of the claims table, the manifest and report texts (``st.cache_data``).
+- ``data``: cached loading of the claims table (shared, ``st.cache_resource``), the manifest and report
+  texts (``st.cache_data``).
 - ``filters``: the claim filters as a value (``Filters``), applied with plain pandas; no Streamlit.
 - ``filter_panel``: the sidebar widgets for ``Filters``, bound to the URL.
 - ``url_state``: widget state <-> ``st.query_params`` (so a view is a link).

@@ -1,8 +1,11 @@
 """Cached loading of what the pages show: the claims table, the reports, a report's text.
 
-Everything is read through the engine's public API and cached with ``st.cache_data``, keyed by the
-paths and a signature of the corpus folder, so a file added or changed outside the app shows up on
-the next rerun. Filtering happens outside the cache (``dashboard.filters``).
+Everything is read through the engine's public API and cached, keyed by the paths and a signature of
+the corpus folder, so a file added or changed outside the app shows up on the next rerun. The claims
+table itself is a shared, read-only ``st.cache_resource``: ``st.cache_data`` would copy it on every
+rerun, which costs over a second at a million claims (pandas' copy-on-write keeps the pages from
+changing it). What is derived from it is ``st.cache_data``. Filtering happens outside the cache
+(``dashboard.filters``).
 
 Paths: ``LEDGER_DATA`` (the parquet table) and ``LEDGER_CORPUS`` (the corpus folder) override the
 project's ``data/claims.parquet`` and ``seeds/``.
@@ -123,10 +126,11 @@ def rebuild() -> pd.DataFrame:
     """Rebuild the table from the corpus and forget every cached result."""
     table = load_claims(data_path(), corpus_dir(), rebuild=True)
     st.cache_data.clear()
+    st.cache_resource.clear()
     return table
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _claims(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFrame:
     return load_claims(Path(data), Path(corpus))
 
