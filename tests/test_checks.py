@@ -621,14 +621,14 @@ def page_html(at) -> str:
 
 def test_checks_page_shows_findings_with_their_sentences(app_server):
     at = checks_page()
-    assert any(s.value.startswith("不合理") for s in at.subheader)
+    assert any(s.value.startswith("数值不合理") for s in at.subheader)
     body = page_html(at)
     assert "数值不合理" in body and "<mark>44984万名</mark>党员全覆盖" in body
 
 
 def test_checks_page_in_english_and_filtered_by_url(app_server):
     at = checks_page(check="implausible", lang="en")
-    assert [s.value for s in at.subheader] == ["implausible · 1"]
+    assert [s.value for s in at.subheader] == ["implausible value · 1"]
     assert "Implausible value" in page_html(at)
 
 
