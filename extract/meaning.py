@@ -24,6 +24,8 @@ _LINKS = {"达到", "全部", "所有", "上届", "同期", "去年同期", "达
           "是", "占", "全市", "全区", "全省", "全国", "其中", "先后", "分别", "各", "个", "等", "的", "了", "中",
           "较", "同比", "比", "上届", "去年", "今年", "目前", "首批", "新", "总量", "共有", "均", "完成", "实现", "已经"}
 _MAX_LABEL = 12
+# Measure words of people: a verb right after them starts what the people did, not what is counted.
+_PERSON_UNITS = {"人", "名", "人次", "位", "户", "户次"}
 # Words that end a noun phrase even when tagged as nouns.
 _STOP_WORDS = {"全部", "所有", "全体", "各类", "以上", "以下", "其中", "全区", "全市", "辖区", "累计"}
 
@@ -160,9 +162,12 @@ def nearest_term(text: str) -> str:
     return best
 
 
-def find_subject(before: str, after: str, sentence_before: str, previous: Sense | None, kind: str) -> Sense:
+def find_subject(before: str, after: str, sentence_before: str, previous: Sense | None, kind: str,
+                 unit: str | None = None) -> Sense:
     """Subject and label of a claim from the text around it (see the module docstring)."""
     after_tokens, after_verb = phrase_after(after)
+    if after_verb and unit in _PERSON_UNITS:
+        after_tokens = []  # 组织党员志愿者上千人次开展环境整治: people counted, then what they did
     before_tokens, before_verb = phrase_before(before)
     if kind not in ("percent", "share", "rank") and _head(after_tokens):
         return _owner_of_attribute(after_tokens, _sense(after_tokens, before_verb or after_verb), previous)

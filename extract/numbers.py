@@ -75,6 +75,10 @@ def _grammar() -> dict:
     g["range"] = re.compile(first + rf"(?P<sep>{sep})" + single.replace("#", "2"))
     g["prefix_gap"] = re.compile(rf"(?P<pre>{alt(g['prefix'])})(?:{alt(q['gap']['words'])}){{0,2}}$")
     g["suffix_re"] = re.compile(rf"(?:{alt(g['suffix'])})")
+    bare = nums["bare_multiplier"]
+    g["bare_prefix"], g["bare_mult"] = bare["prefixes"], bare["multipliers"]
+    g["bare"] = re.compile(rf"(?P<pre>{alt(bare['prefixes'])})(?P<mult>{alt(bare['multipliers'])})"
+                           rf"(?P<inf>{alt(g['infix'])})?(?P<unit>{unit})")
     g["percent_cn"] = re.compile(rf"百分之(?P<num>{number})")
     g["fraction"] = re.compile(rf"(?<![\d/.])(?P<a>\d+(?:\.\d+)?)/(?P<b>\d+(?:\.\d+)?)(?![\d/])")
     g["fraction_cn"] = re.compile(rf"(?P<b>{number})分之(?P<a>{number})")
@@ -166,6 +170,10 @@ def scan_quantities(text: str) -> list[Quantity]:
         if value is not None:
             claim(Quantity(m.start(), m.end(), value, None, "名次", m["unit"], "exact", "rank",
                            not m["num"][0].isdigit(), False, m.end()))
+    for m in g["bare"].finditer(norm):
+        unit_raw = m["unit"]
+        claim(Quantity(m.start(), m.end(), Decimal(g["bare_mult"][m["mult"]]), None, _canonical_unit(unit_raw),
+                       unit_raw, g["bare_prefix"][m["pre"]], "count", True, True, m.end()))
     for m in g["percent_cn"].finditer(norm):
         value = parse_number(m["num"])
         if value is not None:

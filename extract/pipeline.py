@@ -92,7 +92,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         if claim_year is None:
             flags.append("no_year")
         same_sentence = previous[1] if previous and previous[0] == s_start else None
-        sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind)
+        sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind, unit)
         previous = (s_start, sense)
         clause = text[c_start:c_end]
         metric = match_metric(sense.subject, sense.label, clause, unit)
