@@ -303,13 +303,7 @@ def _column_writer(ws, series: pd.Series, name: str):
         guarded.quotePrefix = True
 
         def text(value, stats):
-            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-                return None
-            value = _fit(clean_text(str(value)), stats)
-            if value.startswith(_FORMULA_START) or value in _ERROR_CODES:
-                _set_text(guarded, value)
-                return guarded
-            return value
+            return None if _missing(value) else _guarded_text(value, guarded, stats)
         return text
 
     if pd.api.types.is_bool_dtype(series):
@@ -325,7 +319,7 @@ def _column_writer(ws, series: pd.Series, name: str):
         cells: dict[str, WriteOnlyCell] = {}
 
         def number(value, stats):
-            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            if _missing(value):
                 return None
             if isinstance(value, float) and math.isinf(value):
                 return None
@@ -345,16 +339,25 @@ def _column_writer(ws, series: pd.Series, name: str):
     guarded.quotePrefix = True
 
     def other(value, stats):
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        if _missing(value):
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return value
-        text = _fit(clean_text(str(value)), stats)
-        if text.startswith(_FORMULA_START) or text in _ERROR_CODES:
-            _set_text(guarded, text)
-            return guarded
-        return text
+        return _guarded_text(value, guarded, stats)
     return other
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _guarded_text(value, guarded: WriteOnlyCell, stats: dict):
+    """Text for a cell; text that a spreadsheet would read as a formula goes in the quote-prefixed cell."""
+    text = _fit(clean_text(str(value)), stats)
+    if text.startswith(_FORMULA_START) or text in _ERROR_CODES:
+        _set_text(guarded, text)
+        return guarded
+    return text
 
 
 def _pivot_frame(cells: pd.DataFrame, names: Mapping[str, tuple[str, str]]) -> pd.DataFrame:

@@ -19,15 +19,11 @@ from .schema import CATEGORIES
 
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "l", "eng", "nr")
-# Words at the end of the text before a number that link it to its subject (平台载体达到65家).
-_LINKS = {"达到", "全部", "所有", "上届", "同期", "去年同期", "达", "为", "共", "共计", "累计", "已", "有", "计", "合计", "总计", "约", "近", "超", "超过", "逾",
-          "是", "占", "全市", "全区", "全省", "全国", "其中", "先后", "分别", "各", "个", "等", "的", "了", "中",
-          "较", "同比", "比", "上届", "去年", "今年", "目前", "首批", "新", "总量", "共有", "均", "完成", "实现", "已经"}
-_MAX_LABEL = 12
-# Measure words of people: a verb right after them starts what the people did, not what is counted.
-_PERSON_UNITS = {"人", "名", "人次", "位", "户", "户次"}
-# Words that end a noun phrase even when tagged as nouns.
-_STOP_WORDS = {"全部", "所有", "全体", "各类", "以上", "以下", "其中", "全区", "全市", "辖区", "累计"}
+_WORDS = load_toml("subjects.toml")  # word lists of the subject finder (rules/subjects.toml)
+_LINKS = frozenset(_WORDS["links"])
+_STOP_WORDS = frozenset(_WORDS["stop_words"])
+_PERSON_UNITS = frozenset(_WORDS["person_units"])
+_MAX_LABEL = _WORDS["max_label"]
 
 
 @dataclass

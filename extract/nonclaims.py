@@ -13,8 +13,10 @@ from .rules import load_toml
 from .text import Segments
 
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，,；;]")
-_RANK_CUE = re.compile(r"(?:排名|排在|排位|位列|位居|名列|居于?|列|获得?|荣获|获评|夺得|取得|考核|评估|档次|等次)[^，。；,;]{0,10}$")
-_ORDINAL_RANK_AFTER = re.compile(r"^(?:名|位(?!于))")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -39,6 +41,8 @@ def _rules() -> dict:
         "enum_units": set(r["enumeration"]["arabic_units"]),
         "enum_sep": r["enumeration"]["separators"],
         "enum_joiners": tuple(r["enumeration"]["last_joiners"]),
+        "rank_cue": re.compile(rf"(?:{_alt(r['rank']['cues'])})[^，。；,;]{{0,{r['rank']['max_cue_distance']}}}$"),
+        "ordinal_after": re.compile(rf"^[\u4e00-\u9fff]?(?:{_alt(r['rank']['ordinal_nouns'])})"),
     }
 
 
@@ -83,7 +87,8 @@ def _rank_reason(q: Quantity, text: str) -> str | None:
     if q.unit_raw:  # 第二名, 第22位
         return None
     clause_before = re.split(r"[，。；,;！？]", text[max(0, q.start - 20):q.start])[-1]
-    if _RANK_CUE.search(clause_before) and not re.match(r"^[\u4e00-\u9fff]{0,1}(?:届|季度|批|期|次|轮|个|支|条|款|章|节|版|页|阶段|方阵|议题|标准|时间|责任|书记)", text[q.end:q.end + 3]):
+    r = _rules()
+    if r["rank_cue"].search(clause_before) and not r["ordinal_after"].search(text[q.end:q.end + 3]):
         return None
     return "ordinal"
 

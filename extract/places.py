@@ -7,13 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import load_csv
+from .rules import load_csv, load_toml
 from .text import Segments
 
 _DISTRICT_KINDS = {"区", "市", "县", "开发区"}
-# Words that put a clause at district level, whatever sub-district the paragraph is about.
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
-_DISTRICT_WIDE = re.compile(r"全区|全县|全市各|区级|区委|区政府|区财政")
+# Words that put a clause at district level, whatever sub-district the paragraph is about (rules/places.toml).
+_DISTRICT_WIDE = re.compile("|".join(map(re.escape, load_toml("places.toml")["district_wide"])))
 
 
 @dataclass(frozen=True)
