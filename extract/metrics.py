@@ -14,6 +14,25 @@ from .rules import load_toml
 
 
 @dataclass(frozen=True)
+class ClaimContext:
+    """What the metric matcher may read about one claim: its words, its text around and its number."""
+
+    subject: str  # the head noun counted (党员)
+    label: str  # verb + phrase (培训党员)
+    phrase: str  # the full noun phrase whose head is the subject
+    before: str  # its clause's text before the number (back to the previous number)
+    after: str  # its clause's text after the number (up to the next number)
+    clause: str
+    sentence: str
+    unit: str | None  # canonical unit (元, %, share, 名次, 人次 …)
+    unit_raw: str | None  # the measure word as written
+    kind: str  # count, percent, share, rank
+    value: float
+    qualifier: str
+    claim_type: str  # achievement, target, policy, context
+
+
+@dataclass(frozen=True)
 class Metric:
     key: str
     zh: str
@@ -49,10 +68,10 @@ def metric_labels() -> dict[str, tuple[str, str]]:
     return {m.key: (m.zh, m.en) for m in taxonomy()}
 
 
-def match_metric(subject: str, label: str, clause: str, unit: str | None) -> Metric | None:
+def match_metric(claim: ClaimContext) -> Metric | None:
     """The first canonical metric whose rules hold for a claim, or None: never forced."""
-    what = f"{subject} {label}"
-    return next((m for m in taxonomy() if m.matches(what, clause, unit)), None)
+    what = f"{claim.subject} {claim.label}"
+    return next((m for m in taxonomy() if m.matches(what, claim.clause, claim.unit)), None)
 
 
 def coverage(claims: pd.DataFrame) -> dict:

@@ -127,6 +127,26 @@ def parse_number(s: str) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+@lru_cache(maxsize=1)
+def _dimensions() -> dict[str, str]:
+    groups = load_toml("units.toml")["units"]
+    out = {unit: dimension for dimension, words in groups.items() for unit in words}
+    out.update({"share": "share", "名次": "rank"})
+    return out
+
+
+def unit_dimension(unit: str | None) -> str | None:
+    """What a unit measures (people, items, events, money, area, length, percent, share, rank …), or None.
+
+    >>> unit_dimension("平方米"), unit_dimension("人次"), unit_dimension("元")
+    ('area', 'people', 'money')
+    """
+    if unit is None:
+        return None
+    dims = _dimensions()
+    return dims.get(unit) or dims.get(_grammar()["aliases"].get(unit, unit))
+
+
 def _canonical_unit(unit: str | None) -> str | None:
     if unit is None:
         return None

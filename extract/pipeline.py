@@ -12,7 +12,7 @@ from . import meaning
 from .corpus import Document, parse_published
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
-from .metrics import match_metric
+from .metrics import ClaimContext, match_metric
 from .places import PlaceResolver, gazetteer
 from .rules import load_toml
 from .schema import COLUMNS, conform, empty_claims
@@ -95,7 +95,11 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind, unit)
         previous = (s_start, sense)
         clause = text[c_start:c_end]
-        metric = match_metric(sense.subject, sense.label, clause, unit)
+        kind = _claim_type(before, after, text[s_start:q.start], q, times, claim_year, year)
+        metric = match_metric(ClaimContext(
+            subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
+            clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,
+            value=float(q.value), qualifier=q.qualifier, claim_type=kind))
         category = meaning.categorize({
             "metric": metric.category if metric else "",
             "subject": sense.subject + " " + sense.label, "clause": clause, "sentence": sentence,
@@ -107,7 +111,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
             "subdistrict": sub, "year": claim_year, "period": period,
             "metric": metric.key if metric else None, "metric_label": sense.label, "subject": sense.subject,
             "category": category,
-            "claim_type": _claim_type(before, after, text[s_start:q.start], q, times, claim_year, year),
+            "claim_type": kind,
             "value": _float(q.value), "value_max": _float(q.value_max), "unit": unit,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),
