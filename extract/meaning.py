@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
-
-from .rules import RULES_DIR, load_toml
+from . import words
+from .rules import load_toml
 from .schema import CATEGORIES
 
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
@@ -33,30 +31,12 @@ class Sense:
     phrase: str  # the full noun phrase (subject is its head)
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> jieba.posseg.POSTokenizer:
-    jieba.setLogLevel(60)
-    tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-    for line in (RULES_DIR / "userdict.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if parts and not line.startswith("#"):
-            tok.tokenizer.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
-    return tok
-
-
-@lru_cache(maxsize=20000)
 def _cut(s: str) -> tuple[tuple[str, str], ...]:
-    return tuple((w.word, w.flag) for w in _tokenizer().cut(s))
+    return words.cut(s)
 
 
-@lru_cache(maxsize=1)
 def _domain_terms() -> tuple[str, ...]:
-    terms = []
-    for line in (RULES_DIR / "userdict.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and parts[2] == "n" and not line.startswith("#"):
-            terms.append(parts[0])
-    return tuple(sorted(terms, key=len, reverse=True))
+    return words.domain_terms()
 
 
 def _nounish(word: str, flag: str) -> bool:
@@ -244,9 +224,8 @@ def _type_rules() -> dict:
     return {k: {side: [re.compile(p) for p in v.get(side, [])] for side in ("before", "after")} for k, v in r.items()}
 
 
-def claim_type(before: str, after: str, kind: str, sentence_before: str = "") -> str:
-    """achievement, target, policy or context, from cue words around the number in its clause (and, for
-    the strongest target cues, 目标是 …, earlier in its sentence)."""
+def claim_type(before: str, after: str, kind: str) -> str:
+    """achievement, target, policy or context, from cue words around the number in its clause."""
     rules = _type_rules()
 
     def hit(name: str) -> bool:
@@ -256,9 +235,13 @@ def claim_type(before: str, after: str, kind: str, sentence_before: str = "") ->
         return "context"
     if hit("policy"):
         return "policy"
-    done = any(p.search(before) for p in rules["achievement"]["before"])
-    if hit("target") and not done:
-        return "target"
-    if not done and any(p.search(sentence_before) for p in rules["target_sentence"]["before"]):
+    if hit("target") and not marked_done(before):
         return "target"
     return "achievement"
+
+
+def marked_done(before: str, in_plan: bool = False) -> bool:
+    """The clause says the thing is done (已建成, 累计, 完成了 …): no plan cue makes it a target. In a plan
+    scope only the strong marks count (完成 is what a plan promises)."""
+    rules = _type_rules()["done_in_plan" if in_plan else "achievement"]
+    return any(p.search(before) for p in rules["before"])

@@ -13,11 +13,12 @@ from .corpus import Document, parse_published
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
 from .metrics import ClaimContext, match_metric
-from .places import PlaceResolver, gazetteer
+from .places import gazetteer
 from .rules import load_toml
 from .schema import COLUMNS, conform, empty_claims
+from .scopes import ClaimScope, Scopes
 from .text import segment
-from .timeline import TimeResolver
+from .timeline import Published
 
 
 @lru_cache(maxsize=1)
@@ -31,16 +32,27 @@ def _unit_for(q: Quantity, clause_before: str) -> str | None:
     return q.unit
 
 
-def _claim_type(before: str, after: str, sentence_before: str, q: Quantity, times: TimeResolver,
-                claim_year: int | None, published: int | None) -> str:
-    kind = meaning.claim_type(before, after, q.kind, sentence_before)
-    ahead = times.looks_ahead(q.start) or (claim_year and published and claim_year > published)
-    return "target" if kind in ("achievement", "context") and ahead else kind
+def _claim_type(before: str, after: str, q: Quantity, scope: ClaimScope, published: int | None) -> str:
+    """The clause's own cues first (a rule's parameter, a profile, a plan word); then a plan scope (a plan
+    heading, list, table column or sentence) makes what is not marked as done a target."""
+    kind = meaning.claim_type(before, after, q.kind)
+    if scope.progress:
+        return kind if kind in ("policy", "context") else "achievement"
+    later = scope.year is not None and published is not None and scope.year > published
+    if kind in ("achievement", "context") and (scope.plan or later) \
+            and not meaning.marked_done(before, in_plan=True):
+        return "target"
+    return kind
 
 
-def _headings(text: str, seg) -> dict[int, str]:
-    """{section start: its heading line}, for every section after the first (whose first line is the title)."""
-    return {start: text[start:end].split("\n", 1)[0] for start, end in seg.sections[1:]}
+def _published(published: str | int | None) -> Published:
+    if isinstance(published, int):
+        return Published(published)
+    year, problem = parse_published(str(published) if published else None)
+    if year is None or problem:
+        return Published()
+    m = re.match(r"^\d{4}-(\d{1,2})", str(published).strip())
+    return Published(year, int(m.group(1)) if m else None)
 
 
 def _claim_id(doc_id: str, start: int, end: int) -> str:
@@ -59,13 +71,11 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     >>> df[["value", "unit", "year", "district"]].values.tolist()
     [[28000.0, '人次', 2022, '金水区']]
     """
-    year = published if isinstance(published, int) else parse_published(str(published) if published else None)[0]
+    pub = _published(published)
     gaz = gazetteer()
     seg = segment(text)
-    places = PlaceResolver(text, seg, gaz.canonical_district(district))
-    times = TimeResolver(text, seg, year, title)
+    scopes = Scopes(text, seg, title, pub, gaz.canonical_district(district))
     quantities = [q for q in scan_quantities(text) if not reason_not_claim(q, text, seg)]
-    headings = _headings(text, seg)
     rows = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[int, meaning.Sense] | None = None
@@ -81,8 +91,8 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         else:
             after = text[q.tail:min(c_end, next_start)]
         unit = _unit_for(q, text[c_start:q.start])
-        dist, sub = places.resolve(q.start)
-        claim_year, period = times.resolve(q.start, q.end)
+        scope = scopes.resolve(q.start, q.end)
+        dist, sub, claim_year, period = scope.district, scope.subdistrict, scope.year, scope.period
         raw = text[q.start:q.end]
         sentence = text[s_start:s_end]
         flags = []
@@ -95,7 +105,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind, unit)
         previous = (s_start, sense)
         clause = text[c_start:c_end]
-        kind = _claim_type(before, after, text[s_start:q.start], q, times, claim_year, year)
+        kind = _claim_type(before, after, q, scope, pub.year)
         metric = match_metric(ClaimContext(
             subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
             clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,
@@ -103,7 +113,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         category = meaning.categorize({
             "metric": metric.category if metric else "",
             "subject": sense.subject + " " + sense.label, "clause": clause, "sentence": sentence,
-            "heading": headings.get(seg.section(q.start)[0], ""), "title": title or text[:60],
+            "heading": scope.heading, "title": scopes.title,
             "paragraph": text[slice(*seg.paragraph(q.start))],
         }) or "党建组织"
         rows.append({

@@ -1,19 +1,17 @@
-"""Where a claim is: the district and sub-district, from the gazetteer in rules/gazetteer.csv."""
+"""Places named in a report: districts and sub-districts from the gazetteer (rules/gazetteer.csv), and
+named units the gazetteer does not hold (柿园村, 华贸大厦楼宇社区, 城东办事处), recognised by their form
+(rules/places.toml). Which place a claim belongs to is decided by ``extract.scopes``.
+"""
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import words
 from .rules import load_csv, load_toml
-from .text import Segments
 
 _DISTRICT_KINDS = {"区", "市", "县", "开发区"}
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
-# Words that put a clause at district level, whatever sub-district the paragraph is about (rules/places.toml).
-_DISTRICT_WIDE = re.compile("|".join(map(re.escape, load_toml("places.toml")["district_wide"])))
 
 
 @dataclass(frozen=True)
@@ -29,9 +27,23 @@ class Place:
 
 @dataclass(frozen=True)
 class Mention:
+    """A gazetteer name found in a text."""
+
     start: int
     end: int
     places: tuple[Place, ...]  # more than one when a name is shared by several districts
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A named sub-district unit mentioned in a text: a 街道, 乡镇, 村, 社区, 办事处 or 园区."""
+
+    start: int
+    end: int
+    name: str  # as written when the text writes a full unit name, else the gazetteer's canonical name
+    kind: str  # the unit word it ends with (街道, 镇, 村, 社区 …), or the gazetteer's kind
+    district: str | None  # the district the gazetteer puts it in; None for a unit it does not know
+    role: str  # subject (the passage is about it), location (位于…), reference (借鉴…经验)
 
 
 class Gazetteer:
@@ -67,81 +79,140 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(load_csv("gazetteer.csv"))
 
 
-class PlaceResolver:
-    """Resolves district and sub-district for positions in one document."""
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
-    def __init__(self, text: str, seg: Segments, district: str | None):
-        self.text, self.seg = text, seg
-        self.gaz = gazetteer()
-        self.mentions = self.gaz.mentions(text)
-        self._starts = [m.start for m in self.mentions]
-        self._dominant: dict[tuple[int, int], Place | None] = {}
-        self.district = district or self.most_named_district()
 
-    def most_named_district(self) -> str | None:
-        counts = Counter(self._district_of(m) for m in self.mentions)
-        counts.pop(None, None)
-        return counts.most_common(1)[0][0] if counts else None
+@lru_cache(maxsize=1)
+def _unit_rules() -> dict:
+    r = load_toml("places.toml")
+    units = r["units"]
+    suffixes = units["suffixes"]
+    function = units["function_chars"]
+    return {
+        "suffix": re.compile(rf"(?:{_alt(suffixes)})"),
+        "suffixes": sorted(suffixes, key=len, reverse=True),
+        "stem_max": units["stem_max"],
+        "stem_char": re.compile(rf"(?![{function}]){units['stem_chars']}"),
+        "function": frozenset(function),
+        "left_words": tuple(sorted(units["left_words"], key=len, reverse=True)),
+        "verbs_before": tuple(sorted(units["verbs_before"], key=len, reverse=True)),
+        "not_in_stem": re.compile(_alt(units["not_in_stem"])),
+        "not_after": {k: frozenset(v) for k, v in units["not_after"].items()},
+        "not_words": tuple(sorted(units["not_words"], key=len, reverse=True)),
+        "generic_stems": frozenset(units["generic_stems"]),
+        "not_first": tuple(units["stem_cannot_start_with"]),
+        "subject_lead": re.compile(rf"^(?:{r['roles']['subject_lead']})*$"),
+        "location_before": re.compile(rf"(?:{_alt(r['roles']['location_before'])})$"),
+        "reference_before": re.compile(rf"(?:{_alt(r['roles']['reference_before'])})[^，。；,;]{{0,12}}$"),
+    }
 
-    def _pick(self, m: Mention) -> Place:
-        for place in m.places:
-            if place.district == self.district:
-                return place
-        return m.places[0]
 
-    def _district_of(self, m: Mention) -> str | None:
-        districts = {p.district for p in m.places}
-        return next(iter(districts)) if len(districts) == 1 else None
+def _kind_of(name: str) -> str:
+    return next((suffix for suffix in _unit_rules()["suffixes"] if name.endswith(suffix)), "")
 
-    def _within(self, start: int, end: int) -> list[Mention]:
-        i, j = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
-        return [m for m in self.mentions[i:j] if m.end <= end]
 
-    def _subs(self, mentions: list[Mention]) -> list[Place]:
-        return [p for p in (self._pick(m) for m in mentions) if not p.is_district]
+def find_units(text: str, mentions: list[Mention], district: str | None, quoted=None) -> list[Unit]:
+    """Every sub-district unit named in ``text``, in text order: gazetteer mentions, and names the
+    gazetteer does not know written as <name><unit word> (柿园村, 城东办事处). ``quoted(start, end)``
+    tells quoted spans, whose nicknames (“上访村”) are not units."""
+    r = _unit_rules()
+    known_district = district in gazetteer().districts
+    out: list[Unit] = []
+    boundaries = {0}
+    taken: list[tuple[int, int]] = []
+    for m in mentions:
+        taken.append((m.start, m.end))
+        boundaries.add(m.end)
+        place = next((p for p in m.places if p.district == district), m.places[0])
+        if place.is_district:
+            continue
+        written = text[m.start:m.end]
+        kind = _kind_of(written)
+        # A Zhengzhou name in a report from elsewhere is a namesake: the report's own district holds it.
+        owner = place.district if known_district or district is None else None
+        out.append(Unit(m.start, m.end, written if kind else place.name, kind or place.kind, owner, "subject"))
+    for m in r["suffix"].finditer(text):
+        start, end = m.start(), m.end()
+        if start == 0 or not r["stem_char"].match(text[start - 1]):
+            boundaries.add(end)  # 该街道|清风社区: a bare unit word ends where a name may begin
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if text[end:end + 1] in r["not_after"].get(m.group(), ()):
+            continue
+        if text.endswith(r["not_words"], max(0, end - 3), end) and _ends_with_word(text, end, r["not_words"]):
+            continue
+        stem_start = _stem_start(text, start, boundaries)
+        if stem_start is None:
+            continue
+        stem = text[stem_start:start]
+        if len(stem) < 2 or stem in r["generic_stems"] or r["not_in_stem"].search(stem):
+            continue
+        first = words.cut(stem)[0][1]
+        if first.startswith(r["not_first"]):
+            continue  # 建成街道…, 过去找社区…: a verb, a time or a number does not begin a name
+        if stem_start > 0 and text[stem_start - 1] == "的" and "是" in text[max(0, stem_start - 12):stem_start]:
+            continue  # 是远近闻名的草莓村: a description, not a name
+        if quoted is not None and quoted(stem_start, end):
+            continue
+        out.append(Unit(stem_start, end, text[stem_start:end], m.group(), None, "subject"))
+        taken.append((stem_start, end))
+        boundaries.add(end)
+    out.sort(key=lambda u: u.start)
+    # A chain of names (中原区须水街道) takes the role of the words before its first name.
+    spans = sorted(taken)
+    chain_start = {}
+    for s_, e_ in spans:
+        chain_start[e_] = chain_start.get(s_, s_)
+    return [Unit(u.start, u.end, u.name, u.kind, u.district, _role(text, chain_start.get(u.end, u.start)))
+            for u in out]
 
-    def resolve(self, pos: int) -> tuple[str | None, str | None]:
-        """(district, sub-district) of a claim at ``pos``."""
-        c_start, c_end = self.seg.clause(pos)
-        s_start, s_end = self.seg.sentence(pos)
-        clause = self._within(c_start, c_end)
-        wide = bool(_DISTRICT_WIDE.search(self.text, c_start, c_end))
-        sub = None
-        subs = self._subs(clause)
-        if subs:
-            before = [p for m, p in zip(clause, subs) if m.start < pos] or subs
-            sub = self._respectively(before, c_start, c_end, pos) or before[-1]
-        elif not wide:
-            sentence_subs = {p for p in self._subs(self._within(s_start, pos))}
-            if len(sentence_subs) == 1:
-                sub = sentence_subs.pop()
-            elif not sentence_subs:
-                sub = self._dominant_sub(*self.seg.paragraph(pos)) or self._dominant_sub(*self.seg.section(pos))
-        district = sub.district if sub else self._named_district(clause, s_start, s_end)
-        return district, (sub.name if sub else None)
 
-    def _respectively(self, subs: list[Place], c_start: int, c_end: int, pos: int) -> Place | None:
-        """A、B分别新增2000户、1500户: the n-th number after 分别 belongs to the n-th place named."""
-        i = self.text.find("分别", c_start, c_end)
-        if i < 0 or pos < i or len(subs) < 2:
-            return None
-        index = sum(1 for _ in _NUMBER.finditer(self.text, i, pos))
-        return subs[index] if index < len(subs) else None
+def _ends_with_word(text: str, end: int, words: tuple[str, ...]) -> bool:
+    return any(text.startswith(w, end - len(w)) for w in words if end >= len(w))
 
-    def _dominant_sub(self, start: int, end: int) -> Place | None:
-        """The one sub-district a paragraph or section is about: the only one it names, without 全区."""
-        if (start, end) not in self._dominant:
-            subs = set(self._subs(self._within(start, end)))
-            one = len(subs) == 1 and not _DISTRICT_WIDE.search(self.text, start, end)
-            self._dominant[start, end] = subs.pop() if one else None
-        return self._dominant[start, end]
 
-    def _named_district(self, clause: list[Mention], s_start: int, s_end: int) -> str | None:
-        for scope in (clause, self._within(s_start, s_end)):
-            named = {self._district_of(m) for m in scope if any(p.is_district for p in m.places)}
-            named.discard(None)
-            if self.district in named or not named:
-                continue
-            if len(named) == 1:
-                return named.pop()
-        return self.district
+def _stem_start(text: str, suffix_start: int, boundaries: set[int]) -> int | None:
+    """Where the name before a unit word begins, or None when no name stands there. A name begins after
+    punctuation or at the start of a line, right after a place already named (新郑市|孟庄镇|枣香湾村) or a
+    bare unit word (该街道|清风社区), or after a word that introduces a place (走进, 家住, 在 …); a stem that
+    ends in a verb taking the unit as its object (指导街道) is not a name."""
+    r = _unit_rules()
+    start = suffix_start
+    while suffix_start - start < r["stem_max"] and start > 0 and start not in boundaries \
+            and r["stem_char"].match(text[start - 1]):
+        start -= 1
+    stem = text[start:suffix_start]
+    cut = -1
+    for word in (*r["left_words"], *r["verbs_before"]):
+        i = stem.rfind(word)
+        if i >= 0 and i + len(word) > cut:
+            cut, left = i + len(word), word in r["left_words"]
+    if cut >= 0:
+        return start + cut if left else None
+    if text.endswith(r["left_words"], max(0, start - 3), start):
+        return start
+    at_boundary = start == 0 or start in boundaries or not _is_text_char(text[start - 1])
+    return start if at_boundary else None
+
+
+def _is_text_char(ch: str) -> bool:
+    """A character that continues a clause: a Chinese character or a digit (not punctuation or space)."""
+    return ch.isalnum()
+
+
+_CLAUSE_START = re.compile(r"[，,；;：:。！？!?\n“”\"（(）)]")
+
+
+def _role(text: str, start: int) -> str:
+    """location (位于须水街道…), reference (借鉴济源路街道的经验), subject (the clause begins with it, after
+    at most a time, a preposition or a link word) or object (a verb governs it: 指导汝河路街道…)."""
+    r = _unit_rules()
+    before = text[max(0, start - 40):start]
+    if r["location_before"].search(before[-16:]):
+        return "location"
+    if r["reference_before"].search(before[-16:]):
+        return "reference"
+    marks = list(_CLAUSE_START.finditer(before))
+    lead = before[marks[-1].end():] if marks else (before if start <= 40 else "")
+    return "subject" if r["subject_lead"].match(lead) else "object"

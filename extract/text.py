@@ -1,4 +1,9 @@
-"""Segmenting a report: sentences, clauses, paragraphs, sections and quoted spans, all as offsets."""
+"""Segmenting a report into spans: sections under their headings, paragraphs (lines), table rows and cells,
+list items, sentences, clauses and quoted spans, all as offsets into the text.
+
+Everything is computed once, in passes linear in the text; lookups by position are binary searches, so
+no later stage has to rescan a sentence or a paragraph for each claim.
+"""
 from __future__ import annotations
 
 import bisect
@@ -6,10 +11,35 @@ import re
 from dataclasses import dataclass, field
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』]?|\n+")
-_CLAUSE_END = re.compile(r"[，,；;：:]")
-_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "【": "】"}
-# A line is a heading when it is short and has no sentence punctuation (or starts with #).
-_HEADING = re.compile(r"^\s*(#+\s*.*|[^。！？!?，,；;]{2,40})\s*$")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_SOFT_BREAK = re.compile(r"[，,；;：:、 　]")
+_QUOTE_OPEN = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "【": "】"}
+_QUOTE_CHARS = re.compile(r"[“”「」『』《》‘’【】\"\n]")
+# A line is a heading when it is short and has no sentence punctuation (or starts with #); table rows are not.
+_HEADING = re.compile(r"^\s*(#+\s*.*|[^。！？!?，,；;|｜]{2,40})\s*$")
+# Heading levels by their marker: 一、 (1), （一） (2), 1. / 1、 (3); markdown by the number of #.
+_HEADING_LEVELS = (
+    (re.compile(r"^\s*([一二三四五六七八九十百]+)\s*[、.．]"), 1),
+    (re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
+    (re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)"), 3),
+)
+_TABLE_SEP = re.compile(r"\s*[|｜]\s*")
+# List items: 一是, （一）, 1. , - , · at the start of a line.
+_LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|[-·•●])")
+#: A "sentence" longer than this is cut at its last clause mark (or anywhere) before the limit, so that a
+#: page written as one unpunctuated line does not make later stages quadratic.
+MAX_SENTENCE = 300
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a table row: its span, its column index and its column's header text."""
+
+    start: int
+    end: int
+    row: int  # index of the row within its table
+    column: int
+    header: str
 
 
 @dataclass
@@ -20,26 +50,75 @@ class Segments:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     sections: list[tuple[int, int]] = field(default_factory=list)
+    headings: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, level
+    cells: list[Cell] = field(default_factory=list)
+    tables: list[tuple[int, int]] = field(default_factory=list)
+    list_items: list[tuple[int, int]] = field(default_factory=list)
     quotes: list[tuple[int, int, str]] = field(default_factory=list)  # start, end (inclusive marks), opener
+    clause_marks: list[int] = field(default_factory=list)  # positions of clause punctuation
 
-    def _find(self, spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    def __post_init__(self) -> None:
+        self._sentence_starts: list[int] = []
+        self._paragraph_starts: list[int] = []
+        self._section_starts: list[int] = []
+        self._cell_starts: list[int] = []
+
+    def index(self) -> None:
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._paragraph_starts = [s for s, _ in self.paragraphs]
+        self._section_starts = [s for s, _ in self.sections]
+        self._cell_starts = [c.start for c in self.cells]
+        self._table_starts = [s for s, _ in self.tables]
+        self._item_starts = [s for s, _ in self.list_items]
+
+    @staticmethod
+    def _find(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, pos) - 1
         return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else (pos, pos)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        return self._find(self.sentences, pos)
+        return self._find(self.sentences, self._sentence_starts, pos)
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence holding ``pos`` (or the one before it)."""
+        return bisect.bisect_right(self._sentence_starts, pos) - 1
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        return self._find(self.paragraphs, pos)
+        return self._find(self.paragraphs, self._paragraph_starts, pos)
+
+    def paragraph_index(self, pos: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, pos) - 1
 
     def section(self, pos: int) -> tuple[int, int]:
-        return self._find(self.sections, pos)
+        return self._find(self.sections, self._section_starts, pos)
+
+    def section_index(self, pos: int) -> int:
+        return bisect.bisect_right(self._section_starts, pos) - 1
+
+    def table(self, pos: int) -> tuple[int, int] | None:
+        span = self._find(self.tables, self._table_starts, pos)
+        return span if span[0] < span[1] else None
+
+    def list_item(self, pos: int) -> tuple[int, int] | None:
+        span = self._find(self.list_items, self._item_starts, pos)
+        return span if span[0] < span[1] else None
+
+    def cell(self, pos: int) -> Cell | None:
+        i = bisect.bisect_right(self._cell_starts, pos) - 1
+        if i >= 0 and self.cells[i].start <= pos < self.cells[i].end:
+            return self.cells[i]
+        return None
 
     def clause(self, pos: int) -> tuple[int, int]:
+        """The clause holding ``pos``: between clause marks (，；：) within its sentence (or table cell)."""
         s, e = self.sentence(pos)
-        start = max((m.end() + s for m in _CLAUSE_END.finditer(self.text[s:pos])), default=s)
-        m = _CLAUSE_END.search(self.text, pos, e)
-        return start, (m.start() if m else e)
+        cell = self.cell(pos)
+        if cell is not None:
+            s, e = max(s, cell.start), min(e, cell.end)
+        i = bisect.bisect_left(self.clause_marks, pos)
+        start = self.clause_marks[i - 1] + 1 if i > 0 and self.clause_marks[i - 1] >= s else s
+        end = self.clause_marks[i] if i < len(self.clause_marks) and self.clause_marks[i] < e else e
+        return start, end
 
     def quote_around(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The innermost quoted span containing [start, end), if any."""
@@ -53,28 +132,107 @@ class Segments:
         return None
 
 
+def heading_level(line: str) -> int:
+    """1 for 一、…, 2 for （一）…, 3 for 1. …, the number of # for markdown, 1 for an unmarked heading."""
+    stripped = line.lstrip()
+    if stripped.startswith("#"):
+        return len(stripped) - len(stripped.lstrip("#"))
+    for pattern, level in _HEADING_LEVELS:
+        if pattern.match(line):
+            return level
+    return 1
+
+
 def segment(text: str) -> Segments:
     seg = Segments(text)
+    _lines(seg, text)
+    # Sentences end at sentence punctuation, line ends and the borders of table cells.
+    cuts = [(a.end, b.start) for a, b in zip(seg.cells, seg.cells[1:]) if a.end < b.start]
+    cell_ends, next_starts = [a for a, _ in cuts], [b for _, b in cuts]
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if text[start:m.end()].strip():
-            seg.sentences.append(_strip(text, start, m.end()))
+        _add_sentence_cut(seg, text, start, m.end(), cell_ends, next_starts)
         start = m.end()
-    if text[start:].strip():
-        seg.sentences.append(_strip(text, start, len(text)))
-    pos = 0
-    section_start = 0
+    _add_sentence_cut(seg, text, start, len(text), cell_ends, next_starts)
+    seg.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    seg.quotes = _quotes(text)
+    seg.index()
+    return seg
+
+
+def _add_sentence_cut(seg: Segments, text: str, start: int, end: int, cell_ends: list[int],
+                      next_starts: list[int]) -> None:
+    i = bisect.bisect_right(cell_ends, start)
+    while i < len(cell_ends) and cell_ends[i] < end:
+        _add_sentence(seg, text, start, cell_ends[i])
+        start = next_starts[i]
+        i += 1
+    _add_sentence(seg, text, start, end)
+
+
+def _add_sentence(seg: Segments, text: str, start: int, end: int) -> None:
+    start, end = _strip(text, start, end)
+    while end - start > MAX_SENTENCE:
+        cut = None
+        for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE):
+            cut = m.end()
+        cut = cut or start + MAX_SENTENCE
+        seg.sentences.append((start, cut))
+        start, _ = _strip(text, cut, end)
+    if end > start:
+        seg.sentences.append((start, end))
+
+
+def _lines(seg: Segments, text: str) -> None:
+    """Paragraphs (one per non-empty line), headings and the sections under them, tables and list items."""
+    pos, section_start = 0, 0
+    table_rows: list[tuple[int, int]] = []
+
+    def close_table() -> None:
+        if len(table_rows) >= 2:
+            _table(seg, text, table_rows)
+        table_rows.clear()
+
     for line in text.split("\n"):
         end = pos + len(line)
         if line.strip():
             seg.paragraphs.append((pos, end))
-            if _HEADING.match(line) and pos > section_start:
-                seg.sections.append((section_start, pos))
-                section_start = pos
+            if len(_TABLE_SEP.findall(line)) >= 2:
+                table_rows.append((pos, end))
+            else:
+                close_table()
+                if _HEADING.match(line) and pos > section_start:
+                    seg.sections.append((section_start, pos))
+                    section_start = pos
+                if _HEADING.match(line):
+                    seg.headings.append((pos, end, heading_level(line)))
+                elif _LIST_ITEM.match(line):
+                    seg.list_items.append((pos, end))
+        else:
+            close_table()
         pos = end + 1
+    close_table()
     seg.sections.append((section_start, len(text)))
-    seg.quotes = _quotes(text)
-    return seg
+
+
+def _table(seg: Segments, text: str, rows: list[tuple[int, int]]) -> None:
+    """Cells of a block of rows written with | between columns; the first row is the header when none of
+    its cells holds a digit."""
+    def cells_of(start: int, end: int) -> list[tuple[int, int]]:
+        out, cell_start = [], start
+        for m in _TABLE_SEP.finditer(text, start, end):
+            out.append((cell_start, m.start()))
+            cell_start = m.end()
+        out.append((cell_start, end))
+        return out
+
+    first = cells_of(*rows[0])
+    has_header = not any(ch.isdigit() for s, e in first for ch in text[s:e])
+    headers = [text[s:e].strip() for s, e in first] if has_header else []
+    seg.tables.append((rows[0][0], rows[-1][1]))
+    for r, (start, end) in enumerate(rows[1:] if has_header else rows):
+        for c, (s, e) in enumerate(cells_of(start, end)):
+            seg.cells.append(Cell(s, e, r, c, headers[c] if c < len(headers) else ""))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -89,10 +247,11 @@ def _quotes(text: str) -> list[tuple[int, int, str]]:
     """Quoted spans; unbalanced marks close at the end of their paragraph."""
     out, stack = [], []
     straight_open = None
-    for i, ch in enumerate(text):
-        if ch in _QUOTES:
+    for m in _QUOTE_CHARS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in _QUOTE_OPEN:
             stack.append((i, ch))
-        elif stack and ch == _QUOTES[stack[-1][1]]:
+        elif stack and ch == _QUOTE_OPEN[stack[-1][1]]:
             s, opener = stack.pop()
             out.append((s, i + 1, opener))
         elif ch == '"':

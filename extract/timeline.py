@@ -1,118 +1,185 @@
-"""When a claim applies: year and sub-year period, by the rules of DESIGN.md and rules/time.toml."""
+"""Time words in a report: explicit years, relative years (今年, 去年 …), look-back words (全年, 过去一年)
+and sub-year periods (上半年, 前三季度, 1—5月, 截至9月底), found in one pass each and kept with their
+role. Which of them a claim takes is decided by ``extract.scopes``. The words are data in rules/time.toml.
+"""
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .rules import load_toml
-from .text import Segments
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_MONTH_SPAN = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*[~～\-—至到]\s*(1[0-2]|[1-9])\s*月")
-_MONTH_SINCE = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*月份?以来")
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+_MONTH = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH_SPAN = re.compile(rf"(?<![\d年])(?:今年)?{_MONTH}\s*月?份?\s*[~～\-—–至到]\s*{_MONTH}\s*月(?!\d*日)")
+_MONTH_SINCE = re.compile(rf"(?<!\d){_MONTH}\s*月份?(?:[^，。；]{{0,6}})?以来")
+_MONTH_END = re.compile(rf"截[至止](?:今年|本年)?{_MONTH}\s*月(?:底|末|份)")
+
+
+def _month(s: str) -> int:
+    return int(s) if s.isdigit() else _CN_MONTH[s]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A report's publication date, as far as it is known."""
+
+    year: int | None = None
+    month: int | None = None
+
+
+@dataclass(frozen=True)
+class YearMark:
+    start: int
+    end: int
+    year: int | None  # None when a relative word has no publication date to resolve against
+    kind: str  # explicit (2023年), anchor (2018年的38万元: this number only), relative (今年, 去年),
+    # look_back (全年, 年末: the year a section or report is about)
+
+
+@dataclass(frozen=True)
+class PeriodMark:
+    start: int
+    end: int
+    label: str  # Q1-Q3, H1, Jan-Sep, since Jun …
 
 
 @lru_cache(maxsize=None)
 def _rules() -> dict:
     r = load_toml("time.toml")
     rel = r["relative_years"]
-    words = sorted(rel, key=len, reverse=True)
+    back = r["look_back"]
+    words = sorted([*rel, *back["words"]], key=len, reverse=True)
     return {
         "relative": rel,
-        "time": re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!代)|(?P<rel>" + "|".join(words) + ")"),
+        "look_back_words": back["words"],
+        "time": re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!代)|(?P<rel>" + "|".join(map(re.escape, words)) + ")"),
         "comparison": tuple(r["comparison_before"]),
         "since": tuple(r["since_after"]),
-        "periods": [(re.compile(k), v) for k, v in r["periods"].items()],
-        "title": re.compile(r["look_back"]["title"]),
-        "gov": r["look_back"]["government_report"],
-        "review_starts": re.compile(r["look_back"]["review_starts"]),
-        "review_ends": re.compile(r["look_back"]["review_ends"]),
+        "periods": re.compile("|".join(f"(?P<p{i}>{k})" for i, k in enumerate(r["periods"]))),
+        "period_labels": list(r["periods"].values()),
+        "genre": re.compile(back["review_genre"]),
+        "genre_months": back["review_genre_months"],
+        "any_months": back["any_report_months"],
+        "gov": back["government_report"],
+        "review_starts": re.compile(back["review_starts"]),
+        "review_ends": re.compile(back["review_ends"]),
+        "plan_heading": re.compile(r["modes"]["plan_heading"]),
+        "review_heading": re.compile(r["modes"]["review_heading"]),
     }
 
 
-class TimeResolver:
-    """Resolves (year, period) for positions in one document."""
+def looks_back(title: str, published: Published) -> bool:
+    """A report published early in a year that reviews the year before: an annual bulletin or work report
+    in the first months, or any report in the first weeks (全年, 过去一年 then mean the year reviewed)."""
+    r = _rules()
+    if published.month is None:
+        return False
+    if published.month <= r["any_months"]:
+        return True
+    return published.month <= r["genre_months"] and bool(r["genre"].search(title))
 
-    def __init__(self, text: str, seg: Segments, published_year: int | None, title: str = ""):
+
+class TimeMarks:
+    """The year and period words of one text, with their positions."""
+
+    def __init__(self, text: str, published: Published, look_back: bool):
         r = _rules()
-        self.text, self.seg, self.published = text, seg, published_year
-        self.rel = r["relative"]
-        self.marks = []  # (start, end, year or None) for explicit and relative year words
+        self.text = text
+        self.years: list[YearMark] = []
         for m in r["time"].finditer(text):
+            before = text[max(0, m.start() - 2):m.start()]
+            if before.endswith(r["comparison"]):
+                continue  # 较2020年增长, 比去年多: a comparison base, not the claim's year
             if m["year"]:
-                if text[max(0, m.start() - 2):m.start()].endswith(r["comparison"]):
-                    continue
-                if text[m.end():m.end() + 2].startswith(r["since"]):
-                    continue
-                self.marks.append((m.start(), m.end(), int(m["year"])))
+                if text.startswith(r["since"], m.end()):
+                    continue  # 2018年以来: a span up to now; the claim takes the report's year
+                kind = "anchor" if text.startswith("的", m.end()) else "explicit"
+                self.years.append(YearMark(m.start(), m.end(), int(m["year"]), kind))
+                continue
+            word = m["rel"]
+            if word in r["look_back_words"]:
+                offset, kind = (r["look_back_words"][word] if look_back else 0), "look_back"
             else:
-                if text[max(0, m.start() - 2):m.start()].endswith(r["comparison"]):
-                    continue
-                offset = self.rel[m["rel"]]
-                self.marks.append((m.start(), m.end(), None if published_year is None else published_year + offset))
-        self._starts = [s for s, _, _ in self.marks]
-        self.base = self._base_years(title)
+                offset, kind = r["relative"][word], "relative"
+            year = None if published.year is None else published.year + offset
+            self.years.append(YearMark(m.start(), m.end(), year, kind))
+        self._year_starts = [y.start for y in self.years]
+        self.periods = self._find_periods(text)
+        self._period_starts = [p.start for p in self.periods]
 
-    def _base_years(self, title: str) -> list[tuple[int, int | None, bool]]:
-        """(from position, default year, looks ahead) triples.
-
-        The publication year by default; the year a look-back report covers (a 2015年工作总结 published in
-        2016); in a 政府工作报告 the review of the past year reports the year before publication and the
-        plans after it look ahead.
-        """
+    @staticmethod
+    def _find_periods(text: str) -> list[PeriodMark]:
         r = _rules()
-        head = title + "\n" + self.text[:300]
-        if self.published and r["gov"] in head:
-            start = r["review_starts"].search(self.text)
-            if start:
-                end = r["review_ends"].search(self.text, start.end())
-                spans = [(0, self.published, False), (start.start(), self.published - 1, False)]
-                if end:
-                    spans.append((end.start(), self.published, True))
-                return spans
-        m = r["title"].search(head)
-        if m and self.published and int(m.group(1)) < self.published:
-            return [(0, int(m.group(1)), False)]
-        return [(0, self.published, False)]
-
-    def default_year(self, pos: int) -> int | None:
-        return [year for start, year, _ in self.base if start <= pos][-1]
-
-    def looks_ahead(self, pos: int) -> bool:
-        """True in the part of a work report that sets out plans (今年工作安排, 主要预期目标)."""
-        return [ahead for start, _, ahead in self.base if start <= pos][-1]
-
-    def resolve(self, start: int, end: int) -> tuple[int | None, str | None]:
-        c_start, c_end = self.seg.clause(start)
-        s_start, s_end = self.seg.sentence(start)
-        year = self._year_in(c_start, start, last=True)
-        if year is None:
-            year = self._year_in(end, c_end, last=False)
-        if year is None:
-            year = self._year_in(s_start, start, last=True)
-        if year is None:
-            year = self.default_year(start)
-        period = self._period(c_start, end) or self._period(s_start, end)
-        return year, period
-
-    def _year_in(self, start: int, end: int, last: bool) -> int | None:
-        i, j = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
-        found = [y for s, e, y in self.marks[i:j] if e <= end and y is not None]
-        if not found:
-            return None
-        return found[-1] if last else found[0]
-
-    def _period(self, start: int, end: int) -> str | None:
-        """The period named last before ``end`` (the longer name wins: 前三季度 over 三季度)."""
-        span = self.text[start:end]
-        found: list[tuple[int, int, str]] = []  # (end, length, label)
-        for pattern, label in _rules()["periods"]:
-            found += [(m.end(), len(m.group()), label) for m in pattern.finditer(span)]
-        for m in _MONTH_SPAN.finditer(span):
-            a, b = int(m.group(1)), int(m.group(2))
+        found = []
+        for m in r["periods"].finditer(text):
+            label = r["period_labels"][int(m.lastgroup[1:])]
+            found.append(PeriodMark(m.start(), m.end(), label))
+        for m in _MONTH_SPAN.finditer(text):
+            a, b = _month(m.group(1)), _month(m.group(2))
             if a < b:
-                found.append((m.end(), len(m.group()), f"{_MONTHS[a - 1]}-{_MONTHS[b - 1]}"))
-        for m in _MONTH_SINCE.finditer(span):
-            found.append((m.end(), len(m.group()), f"since {_MONTHS[int(m.group(1)) - 1]}"))
-        return max(found)[2] if found else None
+                found.append(PeriodMark(m.start(), m.end(), f"{_MONTHS[a - 1]}-{_MONTHS[b - 1]}"))
+        for m in _MONTH_END.finditer(text):
+            b = _month(m.group(1))
+            if b > 1:
+                found.append(PeriodMark(m.start(), m.end(), f"Jan-{_MONTHS[b - 1]}"))
+        for m in _MONTH_SINCE.finditer(text):
+            found.append(PeriodMark(m.start(), m.end(), f"since {_MONTHS[_month(m.group(1)) - 1]}"))
+        # Where two overlap, the longer name wins (前三季度 over 三季度).
+        found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        out: list[PeriodMark] = []
+        for p in found:
+            if out and p.start < out[-1].end:
+                continue
+            out.append(p)
+        return out
+
+    def years_in(self, start: int, end: int) -> list[YearMark]:
+        i, j = bisect.bisect_left(self._year_starts, start), bisect.bisect_left(self._year_starts, end)
+        return [y for y in self.years[i:j] if y.end <= end]
+
+    def periods_in(self, start: int, end: int) -> list[PeriodMark]:
+        i, j = bisect.bisect_left(self._period_starts, start), bisect.bisect_left(self._period_starts, end)
+        return [p for p in self.periods[i:j] if p.end <= end]
+
+
+def year_of_title(title: str) -> int | None:
+    """The year a title states (2023年度党内统计公报, 管城回族区2022年疫情防控工作综述), if one."""
+    r = _rules()
+    for m in r["time"].finditer(title):
+        comparison = title[max(0, m.start() - 2):m.start()].endswith(r["comparison"])
+        if m["year"] and not comparison and not title.startswith(r["since"], m.end()):
+            return int(m["year"])
+    return None
+
+
+def heading_mode(heading: str) -> str | None:
+    """plan for a heading that sets out work to come (2024年工作安排, 下一步工作打算), review for one that
+    looks back (2023年工作回顾, 主要工作完成情况), else None."""
+    r = _rules()
+    if r["review_heading"].search(heading):
+        return "review"
+    if r["plan_heading"].search(heading):
+        return "plan"
+    return None
+
+
+def government_report_parts(text: str, title: str, published: Published) -> list[tuple[int, int | None, bool]]:
+    """In a 政府工作报告 without headings: (from position, year, is plan) for the review of the past year
+    (the year before publication) and the plans after it (the publication year)."""
+    r = _rules()
+    head = title + "\n" + text[:300]
+    if published.year is None or r["gov"] not in head:
+        return []
+    start = r["review_starts"].search(text)
+    if not start:
+        return []
+    parts = [(start.start(), published.year - 1, False)]
+    end = r["review_ends"].search(text, start.end())
+    if end:
+        parts.append((end.start(), published.year, True))
+    return parts

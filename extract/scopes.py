@@ -1,0 +1,459 @@
+"""The scopes of a report and what each of them states.
+
+A report is read as a tree — document (title, publication date), sections under their headings,
+paragraphs, list items and table rows, sentences, clauses — and each scope carries what it says about the
+numbers inside it: the year and period they refer to, whether they are plans (a plan heading, a list
+introduced as plans, the plan column of a table, a sentence after 下一步), and the unit they are about (a
+街道, 村 or 社区 named in the title or as the subject of a sentence, carried on until another is named).
+A claim takes the nearest scope's value unless its own clause says otherwise; this module is the one
+place that decides it. Every scope is computed once per document, in one pass; claims are looked up by
+position. The cues are data in rules/scopes.toml, rules/time.toml and rules/places.toml.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .places import Unit, find_units, gazetteer
+from .places import _role as _places_role
+from .rules import load_toml
+from .text import Segments
+from .timeline import (Published, TimeMarks, YearMark, government_report_parts, heading_mode, looks_back,
+                       year_of_title, _rules as _time_rules)
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+@dataclass(frozen=True)
+class ClaimScope:
+    """What the scopes around one number say about it."""
+
+    year: int | None
+    period: str | None
+    plan: str | None  # the scope that makes it a plan (clause, sentence, paragraph, table, section, document)
+    progress: bool  # it stands in a progress column of a table: done, whatever its words
+    district: str | None
+    subdistrict: str | None
+    heading: str  # the heading of its section ("" before the first one)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The year and period a sentence states in its opening clause, and those carried to it."""
+
+    year: YearMark | None  # stated in the opening clause
+    period: str | None
+    carried_year: int | None  # from earlier sentences of its paragraph
+    carried_period: str | None
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_toml("scopes.toml")
+    places = load_toml("places.toml")
+    refs = r["units"]["back_references"]
+    return {
+        "plan_sentence": re.compile("|".join(f"(?:{p})" for p in r["plan"]["sentence"])),
+        "list_intro": re.compile("|".join(f"(?:{p})" for p in r["plan"]["list_intro"])),
+        "announce": re.compile("|".join(f"(?:{p})" for p in r["plan"]["announce"])),
+        "progress_column": re.compile(r["table"]["progress_column"]),
+        "plan_column": re.compile(r["table"]["plan_column"]),
+        "back_refs": refs,
+        "back_ref": re.compile(rf"(?:^|(?<=[，,；;：:。！？\s]))(?:{_alt(refs)})"),
+        "alike": r["units"]["kinds_alike"],
+        "district_wide": re.compile(_alt(places["district_wide"])),
+        "generic_before": tuple(places["generic_before"]),
+    }
+
+
+class Scopes:
+    """The scopes of one document, and the values a number at a position takes from them."""
+
+    def __init__(self, text: str, seg: Segments, title: str, published: Published, district: str | None):
+        self.text, self.seg, self.published = text, seg, published
+        # Without a given title, the first line is the title when it reads as one (short, no sentence end).
+        first = seg.headings[0] if seg.headings and seg.headings[0][0] == 0 else None
+        self.title = title or (text[first[0]:first[1]].strip().lstrip("#").strip() if first else "")
+        self.look_back = looks_back(self.title, published)
+        self.marks = TimeMarks(text, published, self.look_back)
+        self.doc_year = self._document_year()
+        self.gov_parts = [] if seg.headings[1:] and self._has_year_headings() else \
+            government_report_parts(text, self.title, published)
+        self._gov_starts = [p for p, _, _ in self.gov_parts]
+        self._sections()
+        self._frames()
+        self._plans()
+        self._tables()
+        self.gaz = gazetteer()
+        self.district = district or self._most_named_district()
+        self._units()
+
+    # ----------------------------------------------------------------- document and sections
+    def _document_year(self) -> int | None:
+        """The title's year (2023年度党内统计公报), else the year an annual review looks back at, else the
+        publication year."""
+        stated = year_of_title(self.title)
+        if stated is not None:
+            return stated
+        if self.published.year is None:
+            return None
+        genre = _time_rules()["genre"].search(self.title)
+        if self.look_back and genre:
+            return self.published.year - 1
+        return self.published.year
+
+    def _has_year_headings(self) -> bool:
+        return any(heading_mode(self.text[s:e]) or year_of_title(self.text[s:e]) for s, e, _ in self.seg.headings[1:])
+
+    def _sections(self) -> None:
+        """Each heading's year, period and mode, inherited from the headings above it."""
+        self._heading_starts: list[int] = []
+        self._heading_attrs: list[tuple[int | None, str | None, str | None, str]] = []
+        stack: list[tuple[int, tuple]] = []
+        for start, end, level in self.seg.headings:
+            line = self.text[start:end].strip()
+            if start == 0 or line.startswith(("—", "－", "-")) or _FULL_DATE.search(line):
+                continue  # the title, its subtitle, a dateline: the document's own scope
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else (None, None, None, "")
+            periods = self.marks.periods_in(start, end)
+            years = [m.year for m in self.marks.years_in(start, end) if m.kind in ("explicit", "relative")]
+            attrs = (years[0] if years else parent[0], periods[0].label if periods else parent[1],
+                     heading_mode(line) or parent[2], line)
+            stack.append((level, attrs))
+            self._heading_starts.append(start)
+            self._heading_attrs.append(attrs)
+
+    def _section_attrs(self, pos: int) -> tuple[int | None, str | None, str | None, str]:
+        i = bisect.bisect_right(self._heading_starts, pos) - 1
+        return self._heading_attrs[i] if i >= 0 else (None, None, None, "")
+
+    # ----------------------------------------------------------------- sentences and paragraphs
+    def _opening_clause(self, s_start: int, s_end: int) -> tuple[int, int]:
+        marks = self.seg.clause_marks
+        i = bisect.bisect_left(marks, s_start)
+        return s_start, (marks[i] if i < len(marks) and marks[i] < s_end else s_end)
+
+    def _frames(self) -> None:
+        """For every sentence: the time its opening clause states, and the time carried from the
+        sentences before it in its paragraph (an explicit year or a period, not 去年 or 今年)."""
+        self.frames: list[_Frame] = []
+        paragraph = -1
+        year: int | None = None
+        period: str | None = None
+        for s_start, s_end in self.seg.sentences:
+            p = self.seg.paragraph_index(s_start)
+            if p != paragraph:
+                paragraph, year, period = p, None, None
+            o_start, o_end = self._opening_clause(s_start, s_end)
+            marks = [m for m in self.marks.years_in(o_start, o_end) if m.kind != "anchor"]
+            periods = self.marks.periods_in(o_start, o_end)
+            stated = marks[-1] if marks else None
+            stated_period = periods[-1].label if periods else None
+            self.frames.append(_Frame(stated, stated_period, year, period))
+            if stated is not None:
+                if stated.kind == "explicit":
+                    year = stated.year
+                period = stated_period
+            elif stated_period:
+                period = stated_period
+
+    def _frame(self, pos: int) -> _Frame:
+        i = self.seg.sentence_index(pos)
+        return self.frames[i] if 0 <= i < len(self.frames) else _Frame(None, None, None, None)
+
+    def _year(self, start: int, end: int) -> tuple[int | None, str | None, str]:
+        """(year, period, the scope that gave the year)."""
+        c_start, c_end = self.seg.clause(start)
+        s_start, s_end = self.seg.sentence(start)
+        clause_period = self._last_period(c_start, end) or self._last_period(s_start, end)
+        before = self.marks.years_in(c_start, start)
+        if before and before[-1].kind == "look_back":
+            # 全年, 年末: the year its section (or the part of a work report) is about, else the report's.
+            return self._scope_year(start, before[-1].year), clause_period, "clause"
+        if before:
+            return self._resolved(before[-1], s_start, start), clause_period, "clause"
+        after = [m for m in self.marks.years_in(end, c_end) if m.kind in ("explicit", "anchor")]
+        if after:
+            return after[0].year, clause_period, "clause"
+        frame = self._frame(start)
+        in_sentence = [m for m in self.marks.years_in(s_start, start) if m.kind == "explicit"]
+        if in_sentence:
+            return in_sentence[-1].year, clause_period, "sentence"
+        if frame.year is not None and frame.year.kind == "look_back":
+            return self._scope_year(start, frame.year.year), clause_period, "sentence"
+        if frame.year is not None:
+            return self._resolved(frame.year, s_start, start), clause_period, "sentence"
+        if frame.carried_year is not None:
+            return frame.carried_year, clause_period or frame.carried_period, "paragraph"
+        heading_year, heading_period, _, _ = self._section_attrs(start)
+        period = clause_period or frame.carried_period or heading_period
+        if heading_year is not None:
+            return heading_year, period, "section"
+        i = bisect.bisect_right(self._gov_starts, start) - 1
+        if i >= 0:
+            return self.gov_parts[i][1], period, "document"
+        return self.doc_year, period, "document"
+
+    def _scope_year(self, pos: int, default: int | None) -> int | None:
+        heading_year = self._section_attrs(pos)[0]
+        if heading_year is not None:
+            return heading_year
+        i = bisect.bisect_right(self._gov_starts, pos) - 1
+        if i >= 0:
+            return self.gov_parts[i][1]
+        stated = year_of_title(self.title)
+        return stated if stated is not None else default
+
+    def _resolved(self, mark: YearMark, s_start: int, pos: int) -> int | None:
+        """A relative word without a publication date takes the latest explicit year of its sentence."""
+        if mark.year is not None or mark.kind != "relative":
+            return mark.year
+        explicit = [m for m in self.marks.years_in(s_start, pos) if m.kind == "explicit"]
+        return explicit[-1].year if explicit else None
+
+    def _last_period(self, start: int, end: int) -> str | None:
+        periods = self.marks.periods_in(start, end)
+        return periods[-1].label if periods else None
+
+    # ----------------------------------------------------------------- plans
+    def _plans(self) -> None:
+        """Positions from which a sentence or a paragraph (and the list items after it) is a plan."""
+        r = _rules()
+        text, seg = self.text, self.seg
+        self._plan_sentence = [m.end() for m in r["plan_sentence"].finditer(text)]
+        self._announce = [m.end() for m in r["announce"].finditer(text)]
+        # A list introduced as plans runs to the end of its paragraph and through the list items after it.
+        spans: list[tuple[int, int]] = []
+        items = {s for s, _ in seg.list_items}
+        paragraphs = seg.paragraphs
+        for m in r["list_intro"].finditer(text):
+            p = seg.paragraph_index(m.start())
+            if p < 0:
+                continue
+            end = paragraphs[p][1]
+            q = p + 1
+            while q < len(paragraphs) and paragraphs[q][0] in items:
+                end = paragraphs[q][1]
+                q += 1
+            spans.append((m.end(), end))
+        self._plan_lists = sorted(spans)
+        self._plan_list_starts = [s for s, _ in self._plan_lists]
+
+    def _plan(self, start: int) -> str | None:
+        seg = self.seg
+        c_start, _ = seg.clause(start)
+        s_start, _ = seg.sentence(start)
+        if _any_between(self._announce, c_start, start):
+            return "clause"
+        if _any_between(self._plan_sentence, s_start, start):
+            return "sentence"
+        i = bisect.bisect_right(self._plan_list_starts, start) - 1
+        if i >= 0 and self._plan_lists[i][0] <= start < self._plan_lists[i][1]:
+            return "paragraph"
+        cell = seg.cell(start)
+        if cell is not None and self._column(cell.header) == "plan":
+            return "table"
+        if self._section_attrs(start)[2] == "plan":
+            return "section"
+        i = bisect.bisect_right(self._gov_starts, start) - 1
+        if i >= 0 and self.gov_parts[i][2]:
+            return "document"
+        return None
+
+    # ----------------------------------------------------------------- tables
+    @staticmethod
+    def _column(header: str) -> str | None:
+        r = _rules()
+        if r["progress_column"].search(header):
+            return "progress"
+        if r["plan_column"].search(header):
+            return "plan"
+        return None
+
+    def _tables(self) -> None:
+        """The period a table's progress is reported for: stated in the title (截至9月底) or in the text
+        between the table and the heading before it."""
+        self._table_period: dict[tuple[int, int], str | None] = {}
+        title_periods = self.marks._find_periods(self.title)
+        for start, end in self.seg.tables:
+            section_start = self._heading_starts[bisect.bisect_right(self._heading_starts, start) - 1] \
+                if self._heading_starts and self._heading_starts[0] <= start else 0
+            periods = self.marks.periods_in(section_start, start) or title_periods
+            self._table_period[start, end] = periods[-1].label if periods else None
+
+    # ----------------------------------------------------------------- places
+    def _most_named_district(self) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.gaz.mentions(self.text):
+            districts = {p.district for p in m.places}
+            if len(districts) == 1:
+                d = districts.pop()
+                counts[d] = counts.get(d, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+    def _units(self) -> None:
+        """The unit each position is about: units named in clauses, and the one carried from the title, the
+        section or the last sentence whose subject is a unit, until a district is the subject, a
+        district-wide word is said or the paragraph ends."""
+        r = _rules()
+        text, seg = self.text, self.seg
+        generic = r["generic_before"]
+        self.mentions = [m for m in self.gaz.mentions(text)
+                         if not text.endswith(generic, max(0, m.start - 3), m.start)]
+        self._mention_starts = [m.start for m in self.mentions]
+        quoted = lambda a, b: seg.quote_around(a, b) is not None  # noqa: E731
+        units = [u for u in find_units(text, self.mentions, self.district, quoted) if u.role != "reference"]
+        title_units = [u for u in find_units(self.title, self.gaz.mentions(self.title), self.district)
+                       if u.role == "subject"]
+        self.doc_unit = title_units[-1] if title_units else self._title_block_unit(units)
+        self.units = [u for u in units if u.role in ("subject", "object")]
+        self._unit_starts = [u.start for u in self.units]
+        section_units = self._section_units()
+        # Events in text order: (position, unit or None); a paragraph starts with its section's unit.
+        events: list[tuple[int, int, object]] = []
+        for s, _ in seg.paragraphs:
+            events.append((s, 0, section_units.get(self._section_start(s), self.doc_unit)))
+        for u in self.units:
+            if u.role == "subject":
+                events.append((u.end, 1, u))
+        for m in r["district_wide"].finditer(text):
+            events.append((m.end(), 1, None))
+        for start, end in self._district_subjects(units):
+            events.append((end, 1, None))
+        for m in r["back_ref"].finditer(text):
+            events.append((m.end(), 2, m.group()))  # resolved below, in order
+        events.sort(key=lambda e: (e[0], e[1]))
+        last_of_kind: dict[str, Unit] = {}
+        if self.doc_unit:
+            last_of_kind[self.doc_unit.kind] = self.doc_unit
+        self._events: list[tuple[int, Unit | None]] = []
+        for pos, order, item in events:
+            if order == 2:
+                item = self._back_reference(item, last_of_kind)
+                if item is None:
+                    continue
+            elif isinstance(item, Unit):
+                last_of_kind[item.kind] = item
+            self._events.append((pos, item))
+        self._event_starts = [p for p, _ in self._events]
+        self._wide = [m.start() for m in r["district_wide"].finditer(text)]
+
+    def _section_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self._heading_starts, pos) - 1
+        return self._heading_starts[i] if i >= 0 else -1
+
+    def _section_units(self) -> dict[int, Unit]:
+        """{heading start: unit} for a section under a heading that names one unit only, more than once,
+        and never speaks of the whole district: its paragraphs are about that unit."""
+        r = _rules()
+        named: dict[int, list[Unit]] = {}
+        for u in self.units:
+            named.setdefault(self._section_start(u.start), []).append(u)
+        out = {}
+        for start, units in named.items():
+            if start < 0 or len(units) < 2 or len({u.name for u in units}) != 1:
+                continue
+            i = self._heading_starts.index(start)
+            end = self._heading_starts[i + 1] if i + 1 < len(self._heading_starts) else len(self.text)
+            if not r["district_wide"].search(self.text, start, end):
+                out[start] = units[0]
+        return out
+
+    def _district_subjects(self, units: list[Unit]) -> list[tuple[int, int]]:
+        """Districts that begin a clause as its subject (龙亭区坚持…, 金水区已在全区…): the clause speaks of a
+        district, not of the unit carried so far."""
+        names = [m for m in self.mentions if any(p.is_district for p in m.places)]
+        spans = [(m.start, m.end) for m in names]
+        if self.district and self.district not in self.gaz.districts:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(self.district), self.text)]
+        unit_starts = {u.start for u in units}
+        return [(s, e) for s, e in spans if e not in unit_starts and _places_role(self.text, s) == "subject"]
+
+    def _title_block_unit(self, units: list[Unit]) -> Unit | None:
+        """The unit a subtitle names (——巩义市紫荆路街道深化网格化基层治理见闻), when the title names none."""
+        headings = self.seg.headings
+        block_end = headings[1][1] if len(headings) > 1 and headings[0][0] == 0 else 0
+        if block_end and self.text[headings[1][0]:headings[1][1]].lstrip().startswith(("—", "－")):
+            named = [u for u in units if u.end <= block_end and u.role == "subject"]
+            return named[-1] if named else None
+        return None
+
+    def _back_reference(self, word: str, last_of_kind: dict[str, Unit]) -> Unit | None:
+        r = _rules()
+        kind = r["back_refs"][word]
+        for k in (kind, *r["alike"].get(kind, ())):
+            if k in last_of_kind:
+                return last_of_kind[k]
+        return None
+
+    def _place(self, pos: int) -> tuple[str | None, str | None]:
+        seg = self.seg
+        c_start, c_end = seg.clause(pos)
+        s_start, s_end = seg.sentence(pos)
+        i, j = bisect.bisect_left(self._unit_starts, c_start), bisect.bisect_left(self._unit_starts, pos)
+        # A unit in a list that ends with 等 before the number (雅居社区…等首批10个) is one of those counted.
+        in_clause = [u for u in self.units[i:j] if u.end <= pos and "等" not in self.text[u.end:pos]]
+        unit: Unit | None
+        if in_clause:
+            unit = self._respectively(in_clause, c_start, c_end, pos) or in_clause[-1]
+        elif _any_between(self._wide, c_start, pos, inclusive_end=False):
+            unit = None
+        else:
+            k = bisect.bisect_right(self._event_starts, pos) - 1
+            unit = self._events[k][1] if k >= 0 else self.doc_unit
+        named = self._named_district(c_start, c_end, s_start, s_end)
+        if unit is not None and unit.district and named in (None, self.district):
+            return unit.district, unit.name
+        return named or self.district, (unit.name if unit else None)
+
+    def _respectively(self, units: list[Unit], c_start: int, c_end: int, pos: int) -> Unit | None:
+        """A、B分别新增2000户、1500户: the n-th number after 分别 belongs to the n-th unit named."""
+        i = self.text.find("分别", c_start, c_end)
+        if i < 0 or pos < i or len(units) < 2:
+            return None
+        index = sum(1 for _ in _NUMBER.finditer(self.text, i, pos))
+        return units[index] if index < len(units) else None
+
+    def _named_district(self, c_start: int, c_end: int, s_start: int, s_end: int) -> str | None:
+        """Another district the clause (else the sentence) names, alone; else None."""
+        for start, end in ((c_start, c_end), (s_start, s_end)):
+            i, j = bisect.bisect_left(self._mention_starts, start), bisect.bisect_left(self._mention_starts, end)
+            named = set()
+            for m in self.mentions[i:j]:
+                districts = {p.district for p in m.places if p.is_district}
+                if len(districts) == 1:
+                    named |= districts
+            if self.district in named or not named:
+                continue
+            if len(named) == 1:
+                return named.pop()
+        return None
+
+    # ----------------------------------------------------------------- the claim's view
+    def resolve(self, start: int, end: int) -> ClaimScope:
+        year, period, source = self._year(start, end)
+        cell = self.seg.cell(start)
+        progress = cell is not None and self._column(cell.header) == "progress"
+        if progress and source in ("section", "document", "paragraph") and period is None:
+            table = self.seg.table(start)
+            period = self._table_period.get(table) if table else None
+        plan = None if progress else self._plan(start)
+        if cell is not None and self._column(cell.header) == "plan" and source in ("section", "document"):
+            period = None  # a plan cell of a dated progress table has no period
+        district, sub = self._place(start)
+        return ClaimScope(year, period, plan, progress, district, sub, self._section_attrs(start)[3])
+
+
+def _any_between(positions: list[int], start: int, end: int, inclusive_end: bool = True) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and (positions[i] <= end if inclusive_end else positions[i] < end)
+
