@@ -24,6 +24,8 @@ from .timeline import (Published, TimeMarks, YearMark, government_report_parts, 
                        year_of_title, _rules as _time_rules)
 
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# Year words that qualify one number or noun (2018年的38万元, 全年目标) rather than say when.
+_NOT_TIMES = ("anchor", "look_back_noun")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
@@ -154,7 +156,7 @@ class Scopes:
             if p != paragraph:
                 paragraph, year, period = p, None, None
             o_start, o_end = self._opening_clause(s_start, s_end)
-            marks = [m for m in self.marks.years_in(o_start, o_end) if m.kind != "anchor"]
+            marks = [m for m in self.marks.years_in(o_start, o_end) if m.kind not in _NOT_TIMES]
             periods = self.marks.periods_in(o_start, o_end)
             stated = marks[-1] if marks else None
             stated_period = periods[-1].label if periods else None
@@ -174,9 +176,9 @@ class Scopes:
         """(year, period, the scope that gave the year)."""
         c_start, c_end = self.seg.clause(start)
         s_start, s_end = self.seg.sentence(start)
-        clause_period = self._last_period(c_start, end) or self._last_period(s_start, end)
+        clause_period = self._period_before(c_start, s_start, end)
         before = self.marks.years_in(c_start, start)
-        if before and before[-1].kind == "look_back":
+        if before and before[-1].kind.startswith("look_back"):
             # 全年, 年末: the year its section (or the part of a work report) is about, else the report's.
             return self._scope_year(start, before[-1].year), clause_period, "clause"
         if before:
@@ -185,13 +187,17 @@ class Scopes:
         if after:
             return after[0].year, clause_period, "clause"
         frame = self._frame(start)
-        in_sentence = [m for m in self.marks.years_in(s_start, start) if m.kind == "explicit"]
+        # The time word said last before it in its sentence governs it (去年，…；今年前三季度…，实现…).
+        in_sentence = [m for m in self.marks.years_in(s_start, start) if m.kind not in _NOT_TIMES]
         if in_sentence:
-            return in_sentence[-1].year, clause_period, "sentence"
-        if frame.year is not None and frame.year.kind == "look_back":
-            return self._scope_year(start, frame.year.year), clause_period, "sentence"
-        if frame.year is not None:
-            return self._resolved(frame.year, s_start, start), clause_period, "sentence"
+            mark = in_sentence[-1]
+            year = self._scope_year(start, mark.year) if mark.kind == "look_back" else \
+                self._resolved(mark, s_start, start)
+            return year, clause_period, "sentence"
+        horizon = [m for m in self.marks.years_in(end, s_end) if m.kind == "explicit"
+                   and self.text.endswith("到", max(0, m.start - 1), m.start)]
+        if horizon:
+            return horizon[0].year, clause_period, "sentence"  # 计划用3年时间…，力争到2026年…
         if frame.carried_year is not None:
             return frame.carried_year, clause_period or frame.carried_period, "paragraph"
         heading_year, heading_period, _, _ = self._section_attrs(start)
@@ -220,9 +226,17 @@ class Scopes:
         explicit = [m for m in self.marks.years_in(s_start, pos) if m.kind == "explicit"]
         return explicit[-1].year if explicit else None
 
-    def _last_period(self, start: int, end: int) -> str | None:
-        periods = self.marks.periods_in(start, end)
-        return periods[-1].label if periods else None
+    def _period_before(self, c_start: int, s_start: int, end: int) -> str | None:
+        """The period named last before ``end`` in its clause, else in its sentence unless a time word
+        said after it (年内, 全年) ends its reach."""
+        periods = self.marks.periods_in(c_start, end)
+        if periods:
+            return periods[-1].label
+        periods = self.marks.periods_in(s_start, end)
+        if not periods:
+            return None
+        later = [m for m in self.marks.years_in(periods[-1].end, end) if m.kind not in _NOT_TIMES]
+        return None if later else periods[-1].label
 
     # ----------------------------------------------------------------- plans
     def _plans(self) -> None:
@@ -443,7 +457,7 @@ class Scopes:
         year, period, source = self._year(start, end)
         cell = self.seg.cell(start)
         progress = cell is not None and self._column(cell.header) == "progress"
-        if progress and source in ("section", "document", "paragraph") and period is None:
+        if progress and period is None:
             table = self.seg.table(start)
             period = self._table_period.get(table) if table else None
         plan = None if progress else self._plan(start)

@@ -38,7 +38,7 @@ class YearMark:
     end: int
     year: int | None  # None when a relative word has no publication date to resolve against
     kind: str  # explicit (2023年), anchor (2018年的38万元: this number only), relative (今年, 去年),
-    # look_back (全年, 年末: the year a section or report is about)
+    # look_back (全年, 年末: the year a section or report is about), look_back_noun (全年目标)
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ def _rules() -> dict:
         "look_back_words": back["words"],
         "time": re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!代)|(?P<rel>" + "|".join(map(re.escape, words)) + ")"),
         "comparison": tuple(r["comparison_before"]),
+        "noun_after": re.compile(back["noun_after"]),
+        "since_later": re.compile(r"[^，。；,;：:\d]{0,12}?以来"),
         "since": tuple(r["since_after"]),
         "periods": re.compile("|".join(f"(?P<p{i}>{k})" for i, k in enumerate(r["periods"]))),
         "period_labels": list(r["periods"].values()),
@@ -96,14 +98,16 @@ class TimeMarks:
             if before.endswith(r["comparison"]):
                 continue  # 较2020年增长, 比去年多: a comparison base, not the claim's year
             if m["year"]:
-                if text.startswith(r["since"], m.end()):
-                    continue  # 2018年以来: a span up to now; the claim takes the report's year
+                if text.startswith(r["since"], m.end()) or r["since_later"].match(text, m.end()):
+                    continue  # 2018年以来, 2021年换届以来: a span up to now; the claim takes the report's year
                 kind = "anchor" if text.startswith("的", m.end()) else "explicit"
                 self.years.append(YearMark(m.start(), m.end(), int(m["year"]), kind))
                 continue
             word = m["rel"]
             if word in r["look_back_words"]:
                 offset, kind = (r["look_back_words"][word] if look_back else 0), "look_back"
+                if r["noun_after"].match(text, m.end()):
+                    kind = "look_back_noun"  # 完成全年目标的56.5%: the year's target, not a time said
             else:
                 offset, kind = r["relative"][word], "relative"
             year = None if published.year is None else published.year + offset
@@ -125,7 +129,7 @@ class TimeMarks:
                 found.append(PeriodMark(m.start(), m.end(), f"{_MONTHS[a - 1]}-{_MONTHS[b - 1]}"))
         for m in _MONTH_END.finditer(text):
             b = _month(m.group(1))
-            if b > 1:
+            if 1 < b < 12:  # 截至12月底 is the whole year: no period
                 found.append(PeriodMark(m.start(), m.end(), f"Jan-{_MONTHS[b - 1]}"))
         for m in _MONTH_SINCE.finditer(text):
             found.append(PeriodMark(m.start(), m.end(), f"since {_MONTHS[_month(m.group(1)) - 1]}"))
