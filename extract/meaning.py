@@ -216,32 +216,3 @@ def categorize(scopes: dict[str, str]) -> str | None:
         scores[category] = score
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else None
-
-
-@lru_cache(maxsize=1)
-def _type_rules() -> dict:
-    r = load_toml("claim_types.toml")
-    return {k: {side: [re.compile(p) for p in v.get(side, [])] for side in ("before", "after")} for k, v in r.items()}
-
-
-def claim_type(before: str, after: str, kind: str) -> str:
-    """achievement, target, policy or context, from cue words around the number in its clause."""
-    rules = _type_rules()
-
-    def hit(name: str) -> bool:
-        return any(p.search(before) for p in rules[name]["before"]) or any(p.search(after) for p in rules[name]["after"])
-
-    if kind == "count" and hit("context"):
-        return "context"
-    if hit("policy"):
-        return "policy"
-    if hit("target") and not marked_done(before):
-        return "target"
-    return "achievement"
-
-
-def marked_done(before: str, in_plan: bool = False) -> bool:
-    """The clause says the thing is done (已建成, 累计, 完成了 …): no plan cue makes it a target. In a plan
-    scope only the strong marks count (完成 is what a plan promises)."""
-    rules = _type_rules()["done_in_plan" if in_plan else "achievement"]
-    return any(p.search(before) for p in rules["before"])

@@ -16,7 +16,8 @@ from .metrics import ClaimContext, match_metric
 from .places import gazetteer
 from .rules import load_toml
 from .schema import COLUMNS, conform, empty_claims
-from .scopes import ClaimScope, Scopes
+from .claimtypes import ClaimText, claim_type
+from .scopes import Scopes
 from .text import segment
 from .timeline import Published
 
@@ -30,19 +31,6 @@ def _unit_for(q: Quantity, clause_before: str) -> str | None:
     if q.unit is None and q.multiplied and any(w in clause_before for w in _money_words()):
         return "元"
     return q.unit
-
-
-def _claim_type(before: str, after: str, q: Quantity, scope: ClaimScope, published: int | None) -> str:
-    """The clause's own cues first (a rule's parameter, a profile, a plan word); then a plan scope (a plan
-    heading, list, table column or sentence) makes what is not marked as done a target."""
-    kind = meaning.claim_type(before, after, q.kind)
-    if scope.progress:
-        return kind if kind in ("policy", "context") else "achievement"
-    later = scope.year is not None and published is not None and scope.year > published
-    if kind in ("achievement", "context") and (scope.plan or later) \
-            and not meaning.marked_done(before, in_plan=True):
-        return "target"
-    return kind
 
 
 def _published(published: str | int | None) -> Published:
@@ -79,6 +67,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     rows = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[int, meaning.Sense] | None = None
+    previous_type, previous_sentence, previous_clause = None, -1, -1
     for i, q in enumerate(quantities):
         c_start, c_end = seg.clause(q.start)
         s_start, s_end = seg.sentence(q.start)
@@ -105,7 +94,11 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind, unit)
         previous = (s_start, sense)
         clause = text[c_start:c_end]
-        kind = _claim_type(before, after, q, scope, pub.year)
+        opening_end = next((m for m in seg.clause_marks_in(s_start, s_end)), s_end)
+        kind = claim_type(q, ClaimText(text[c_start:q.start], before, after, text[s_start:opening_end]), scope,
+                          pub.year, previous_type if previous_sentence == s_start else None,
+                          same_clause=previous_clause == c_start)
+        previous_type, previous_sentence, previous_clause = kind, s_start, c_start
         metric = match_metric(ClaimContext(
             subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
             clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,

@@ -120,6 +120,11 @@ class Segments:
         end = self.clause_marks[i] if i < len(self.clause_marks) and self.clause_marks[i] < e else e
         return start, end
 
+    def clause_marks_in(self, start: int, end: int) -> list[int]:
+        """Positions of the clause marks in [start, end)."""
+        i, j = bisect.bisect_left(self.clause_marks, start), bisect.bisect_left(self.clause_marks, end)
+        return self.clause_marks[i:j]
+
     def quote_around(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The innermost quoted span containing [start, end), if any."""
         i = bisect.bisect_left(self.quotes, (start,))

@@ -1,0 +1,120 @@
+"""What kind of claim a number is: achievement, target, policy or context.
+
+The claim's own clause speaks first (a profile, a rule's parameter, a threshold, a plan word, progress
+against a plan); then the scopes around it (``extract.scopes``: a plan heading, a list introduced as
+plans, the plan or progress column of a table, a sentence after 下一步) make what is not marked as done a
+target. The cues are data in rules/claim_types.toml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .numbers import Quantity, unit_dimension
+from .rules import load_toml
+from .scopes import ClaimScope
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    """The text around one number that its type is read from."""
+
+    clause_before: str  # from the start of its clause to the number
+    before: str  # since the number before it in the clause
+    after: str  # from the number to the next one in the clause
+    sentence_opening: str  # the first clause of its sentence
+
+
+def _compile(patterns) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_toml("claim_types.toml")
+    out = {name: {side: _compile(r[name].get(side, ())) for side in ("clause", "before", "after")}
+           for name in ("context", "policy", "target", "progress", "achievement", "done_in_plan")}
+    c = r["context"]
+    out["household_units"] = frozenset(c["household_units"])
+    out["household_before"] = _compile(c["household_before"])
+    out["profile_opening"] = re.compile(c["profile_opening"])
+    out["threshold_dimensions"] = frozenset(c["threshold_dimensions"])
+    out["threshold_units"] = frozenset(c["threshold_units"])
+    out["threshold_after"] = re.compile(c["threshold_after"])
+    out["threshold_rule"] = re.compile(c["threshold_rule"])
+    out["threshold_reached"] = re.compile(c["threshold_reached"])
+    out["jurisdiction_before"] = re.compile(c["jurisdiction_before"])
+    out["jurisdiction_after"] = re.compile(c["jurisdiction_after"])
+    out["plan_verbs"] = re.compile(r["policy"]["plan_verbs"])
+    out["continues"] = re.compile(c["list_continues"])
+    out["change"] = re.compile(c["change_of"])
+    return out
+
+
+def _hit(name: str, t: ClaimText) -> bool:
+    rules = _rules()[name]
+    return bool((rules["clause"] and rules["clause"].search(t.clause_before))
+                or (rules["before"] and rules["before"].search(t.before))
+                or (rules["after"] and rules["after"].search(t.after)))
+
+
+def marked_done(t: ClaimText, in_plan: bool = False) -> bool:
+    """The clause says the thing is done (已建成, 累计, 完成了 …). In a plan only the strong marks count
+    (完成 is what a plan promises)."""
+    pattern = _rules()["done_in_plan" if in_plan else "achievement"]["before"]
+    return bool(pattern.search(t.clause_before))
+
+
+def _threshold(q: Quantity, t: ClaimText) -> str | None:
+    """context for a threshold that defines the group counted, policy for one in a rule, else None."""
+    r = _rules()
+    measured = unit_dimension(q.unit) in r["threshold_dimensions"] or q.unit in r["threshold_units"]
+    qualified = q.qualifier != "exact" or t.after.startswith(("及以上", "及以下", "以上", "以下", "以内"))
+    if not (measured and qualified):
+        return None
+    if not (r["threshold_after"].search(t.after) or r["threshold_reached"].search(t.before)):
+        return None
+    return "policy" if r["threshold_rule"].search(t.clause_before) else "context"
+
+
+def clause_type(q: Quantity, t: ClaimText) -> str:
+    """The type the claim's own clause gives it."""
+    r = _rules()
+    if q.kind in ("percent", "share") and _hit("progress", t):
+        return "achievement"
+    threshold = _threshold(q, t)
+    if threshold:
+        return threshold
+    if _hit("policy", t):
+        return "policy"
+    household = q.unit in r["household_units"] and r["household_before"].search(t.before)
+    household = household or (r["jurisdiction_before"].search(t.before) and r["jurisdiction_after"].search(t.after))
+    if q.kind == "count" and (_hit("context", t) or household or r["profile_opening"].search(t.sentence_opening)):
+        return "context"
+    if _hit("target", t) and not marked_done(t):
+        return "target"
+    return "achievement"
+
+
+def claim_type(q: Quantity, t: ClaimText, scope: ClaimScope, published: int | None,
+               previous: str | None = None, same_clause: bool = False) -> str:
+    """achievement, target, policy or context (see the module docstring). ``previous`` is the type of the
+    claim before it in its sentence (``same_clause`` when in its clause too): a list that goes on (居民楼73栋、居民3,900余户) or a change of a
+    profile number (常住人口132.6万人，比上年末增加3.1万人) keeps its context."""
+    kind = clause_type(q, t)
+    r = _rules()
+    goes_on = same_clause and r["continues"].match(t.before)
+    if previous == "context" and kind == "achievement" and (goes_on or r["change"].match(t.before)):
+        kind = "context"
+    if scope.progress:
+        return kind if kind in ("policy", "context") else "achievement"
+    later = scope.year is not None and published is not None and scope.year > published
+    in_plan = bool(scope.plan) or later
+    if not in_plan or marked_done(t, in_plan=True):
+        return kind
+    if kind == "policy" and _rules()["plan_verbs"].search(t.clause_before):
+        return "target"  # 每个街道打造2~3个: a quota of what the plan builds
+    if kind == "achievement" or (kind == "context" and later):
+        return "target"
+    return kind
