@@ -17,6 +17,14 @@ from .scopes import ClaimScope
 
 
 @dataclass(frozen=True)
+class ClaimType:
+    """A claim's type and why: for context, whether it is a unit's profile (its make-up)."""
+
+    kind: str
+    profile: bool = False
+
+
+@dataclass(frozen=True)
 class ClaimText:
     """The text around one number that its type is read from."""
 
@@ -36,6 +44,7 @@ def _rules() -> dict:
     out = {name: {side: _compile(r[name].get(side, ())) for side in ("clause", "before", "after")}
            for name in ("context", "policy", "target", "progress", "achievement", "done_in_plan")}
     c = r["context"]
+    out["situation"] = _compile(c["situation"])
     out["household_units"] = frozenset(c["household_units"])
     out["household_before"] = _compile(c["household_before"])
     out["profile_opening"] = re.compile(c["profile_opening"])
@@ -78,43 +87,51 @@ def _threshold(q: Quantity, t: ClaimText) -> str | None:
     return "policy" if r["threshold_rule"].search(t.clause_before) else "context"
 
 
-def clause_type(q: Quantity, t: ClaimText) -> str:
+def clause_type(q: Quantity, t: ClaimText) -> ClaimType:
     """The type the claim's own clause gives it."""
     r = _rules()
     if q.kind in ("percent", "share") and _hit("progress", t):
-        return "achievement"
+        return ClaimType("achievement")
     threshold = _threshold(q, t)
     if threshold:
-        return threshold
+        return ClaimType(threshold)
     if _hit("policy", t):
-        return "policy"
-    household = q.unit in r["household_units"] and r["household_before"].search(t.before)
-    household = household or (r["jurisdiction_before"].search(t.before) and r["jurisdiction_after"].search(t.after))
-    if q.kind == "count" and (_hit("context", t) or household or r["profile_opening"].search(t.sentence_opening)):
-        return "context"
+        return ClaimType("policy")
+    if q.kind == "count":
+        c = r["context"]
+        profile = bool(c["clause"].search(t.clause_before)) or bool(r["profile_opening"].search(t.sentence_opening))
+        profile = profile or (q.unit in r["household_units"] and bool(r["household_before"].search(t.before)))
+        profile = profile or bool(r["jurisdiction_before"].search(t.before) and r["jurisdiction_after"].search(t.after))
+        if profile:
+            return ClaimType("context", profile=True)
+        if (c["before"] and c["before"].search(t.before)) or (c["after"] and c["after"].search(t.after)) \
+                or r["situation"].search(t.clause_before):
+            return ClaimType("context")
     if _hit("target", t) and not marked_done(t):
-        return "target"
-    return "achievement"
+        return ClaimType("target")
+    return ClaimType("achievement")
 
 
 def claim_type(q: Quantity, t: ClaimText, scope: ClaimScope, published: int | None,
-               previous: str | None = None, same_clause: bool = False) -> str:
+               previous: ClaimType | None = None, same_clause: bool = False) -> ClaimType:
     """achievement, target, policy or context (see the module docstring). ``previous`` is the type of the
     claim before it in its sentence (``same_clause`` when in its clause too): a list that goes on (居民楼73栋、居民3,900余户) or a change of a
     profile number (常住人口132.6万人，比上年末增加3.1万人) keeps its context."""
-    kind = clause_type(q, t)
+    decided = clause_type(q, t)
     r = _rules()
     goes_on = same_clause and r["continues"].match(t.before)
-    if previous == "context" and kind == "achievement" and (goes_on or r["change"].match(t.before)):
-        kind = "context"
+    if previous is not None and previous.kind == "context" and decided.kind == "achievement" \
+            and (goes_on or r["change"].match(t.before)):
+        decided = previous
+    kind = decided.kind
     if scope.progress:
-        return kind if kind in ("policy", "context") else "achievement"
+        return decided if kind in ("policy", "context") else ClaimType("achievement")
     later = scope.year is not None and published is not None and scope.year > published
     in_plan = bool(scope.plan) or later
     if not in_plan or marked_done(t, in_plan=True):
-        return kind
-    if kind == "policy" and _rules()["plan_verbs"].search(t.clause_before):
-        return "target"  # 每个街道打造2~3个: a quota of what the plan builds
+        return decided
+    if kind == "policy" and r["plan_verbs"].search(t.clause_before):
+        return ClaimType("target")  # 每个街道打造2~3个: a quota of what the plan builds
     if kind == "achievement" or (kind == "context" and later):
-        return "target"
-    return kind
+        return ClaimType("target")
+    return decided

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import meaning
 from .corpus import Document, parse_published
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
@@ -16,10 +15,16 @@ from .metrics import ClaimContext, match_metric
 from .places import gazetteer
 from .rules import load_toml
 from .schema import COLUMNS, conform, empty_claims
+from .categories import CategoryContext, Categorizer
 from .claimtypes import ClaimText, claim_type
 from .scopes import Scopes
+from .subjects import SubjectFinder
 from .text import segment
 from .timeline import Published
+
+
+# A part of the claim before it (其中农村党员4,300余人次): the same domain.
+_PART = re.compile(r"^[，,]?其中")
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +71,10 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     quantities = [q for q in scan_quantities(text) if not reason_not_claim(q, text, seg)]
     rows = []
     seen: set[tuple[str, str]] = set()
-    previous: tuple[int, meaning.Sense] | None = None
+    subjects = SubjectFinder()
+    categories = Categorizer(text, scopes.title)
     previous_type, previous_sentence, previous_clause = None, -1, -1
+    previous_category, previous_paragraph = None, -1
     for i, q in enumerate(quantities):
         c_start, c_end = seg.clause(q.start)
         s_start, s_end = seg.sentence(q.start)
@@ -90,25 +97,28 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         seen.add((raw, sentence))
         if claim_year is None:
             flags.append("no_year")
-        same_sentence = previous[1] if previous and previous[0] == s_start else None
-        sense = meaning.find_subject(before, after, text[s_start:q.start], same_sentence, q.kind, unit)
-        previous = (s_start, sense)
+        p_start, _ = seg.paragraph(q.start)
+        sense = subjects.find(kind=q.kind, unit=unit, before=before, after=after, clause_before=text[c_start:q.start],
+                              sentence_before=text[s_start:q.start], paragraph=p_start, sentence=s_start,
+                              unit_raw=q.unit_raw)
         clause = text[c_start:c_end]
         opening_end = next((m for m in seg.clause_marks_in(s_start, s_end)), s_end)
-        kind = claim_type(q, ClaimText(text[c_start:q.start], before, after, text[s_start:opening_end]), scope,
-                          pub.year, previous_type if previous_sentence == s_start else None,
-                          same_clause=previous_clause == c_start)
-        previous_type, previous_sentence, previous_clause = kind, s_start, c_start
+        decided = claim_type(q, ClaimText(text[c_start:q.start], before, after, text[s_start:opening_end]), scope,
+                             pub.year, previous_type if previous_sentence == s_start else None,
+                             same_clause=previous_clause == c_start)
+        previous_type, previous_sentence, previous_clause = decided, s_start, c_start
+        kind = decided.kind
         metric = match_metric(ClaimContext(
             subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
             clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,
             value=float(q.value), qualifier=q.qualifier, claim_type=kind))
-        category = meaning.categorize({
-            "metric": metric.category if metric else "",
-            "subject": sense.subject + " " + sense.label, "clause": clause, "sentence": sentence,
-            "heading": scope.heading, "title": scopes.title,
-            "paragraph": text[slice(*seg.paragraph(q.start))],
-        }) or "党建组织"
+        part_of = previous_category if previous_paragraph == p_start and _PART.match(before) else None
+        category = part_of or categories.categorize(CategoryContext(
+            subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
+            agent=sense.agent,
+            before=text[c_start:q.start], clause=clause, metric_category=metric.category if metric else None,
+            scopes=(("sentence", (s_start, s_end)), ("lead", seg.sentence(p_start)), ("heading", scope.heading_span))))
+        previous_category, previous_paragraph = category, p_start
         rows.append({
             "claim_id": _claim_id(doc_id, q.start, q.end), "doc_id": doc_id, "district": dist,
             "subdistrict": sub, "year": claim_year, "period": period,

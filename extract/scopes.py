@@ -40,6 +40,7 @@ class ClaimScope:
     district: str | None
     subdistrict: str | None
     heading: str  # the heading of its section ("" before the first one)
+    heading_span: tuple[int, int]  # where that heading stands ((0, 0) when none)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Scopes:
         """Each heading's year, period and mode, inherited from the headings above it."""
         self._heading_starts: list[int] = []
         self._heading_attrs: list[tuple[int | None, str | None, str | None, str]] = []
+        self._heading_spans: list[tuple[int, int]] = []
         stack: list[tuple[int, tuple]] = []
         for start, end, level in self.seg.headings:
             line = self.text[start:end].strip()
@@ -133,6 +135,7 @@ class Scopes:
             stack.append((level, attrs))
             self._heading_starts.append(start)
             self._heading_attrs.append(attrs)
+            self._heading_spans.append((start, end))
 
     def _section_attrs(self, pos: int) -> tuple[int | None, str | None, str | None, str]:
         i = bisect.bisect_right(self._heading_starts, pos) - 1
@@ -464,7 +467,9 @@ class Scopes:
         if cell is not None and self._column(cell.header) == "plan" and source in ("section", "document"):
             period = None  # a plan cell of a dated progress table has no period
         district, sub = self._place(start)
-        return ClaimScope(year, period, plan, progress, district, sub, self._section_attrs(start)[3])
+        i = bisect.bisect_right(self._heading_starts, start) - 1
+        span = self._heading_spans[i] if i >= 0 else (0, 0)
+        return ClaimScope(year, period, plan, progress, district, sub, self._section_attrs(start)[3], span)
 
 
 def _any_between(positions: list[int], start: int, end: int, inclusive_end: bool = True) -> bool:

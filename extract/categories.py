@@ -1,0 +1,147 @@
+"""The category of a claim: the domain of the activity its sentence reports (rules/categories.toml has the
+order of the decision and every word list).
+
+All word lists are matched in one pass each (one compiled alternation per list), and what a sentence,
+a paragraph opening, a heading or the title says is read once per document, not once per claim.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .numbers import unit_dimension
+from .rules import load_toml
+from .schema import CATEGORIES
+
+
+@dataclass(frozen=True)
+class CategoryContext:
+    """What the category of one claim is read from."""
+
+    subject: str
+    label: str
+    unit: str | None
+    claim_type: str
+    profile: bool  # the claim is part of a unit's profile (its make-up, not what was done)
+    agent: bool  # it counts people who do what follows: the activity, not who they are, decides
+    before: str  # its clause's text before the number
+    clause: str
+    metric_category: str | None
+    scopes: tuple[tuple[str, tuple[int, int]], ...]  # (scope name, span in the text) for the fallback votes
+
+
+def _alternation(words) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_toml("categories.toml")
+    counted = {w: c for c, ws in r["counted"].items() for w in ws}
+    keywords = {w: c for c, ws in r["keywords"].items() for w in ws}
+    votes = {**keywords, **counted}
+    rules = r["rules"]
+    return {
+        "topics": [(c, _alternation(ws)) for c, ws in r["topics"].items()],
+        "profile": r["profile"],
+        "economic": re.compile(r["profile"]["economic_document"]),
+        "counted": counted, "counted_re": _alternation(counted),
+        "generic": frozenset(r["generic"]["words"]),
+        "votes": votes, "votes_re": _alternation(votes),
+        "weights": r["weights"],
+        "beneficiary_units": frozenset(rules["beneficiary_units"]),
+        "households": frozenset(rules["households"]),
+        "beneficiary_verbs": re.compile(rf"(?:{rules['beneficiary_verbs']})[^，。；,;]{{0,4}}$"),
+        "beneficiary": rules["beneficiary"],
+        "works_dimensions": frozenset(rules["works_dimensions"]),
+        "works_units": frozenset(rules["works_units"]),
+        "works_verbs": re.compile(rules["works_verbs"]),
+        "works": rules["works"],
+    }
+
+
+def counted_word(text: str) -> str | None:
+    """The longest counted-thing word in ``text`` (the last of equally long ones)."""
+    best = None
+    for m in _rules()["counted_re"].finditer(text):
+        if best is None or len(m.group()) >= len(best.group()):
+            best = m
+    return best.group() if best else None
+
+
+class Categorizer:
+    """Categorises the claims of one document; what each scope says is counted once and remembered."""
+
+    def __init__(self, text: str, title: str):
+        r = _rules()
+        self.text, self.title = text, title
+        self.economic = bool(r["economic"].search(title))
+        self._votes: dict[tuple[int, int], Counter] = {}
+        self._topics: dict[tuple[int, int], str | None] = {}
+        self._title_topic = self._topic_of(title)
+        self._title_votes = self._count(title)
+
+    def _topic_of(self, text: str) -> str | None:
+        return next((c for c, pattern in _rules()["topics"] if pattern.search(text)), None)
+
+    @staticmethod
+    def _count(text: str) -> Counter:
+        """The categories whose words a text holds, once each: a scope votes for a domain, however often
+        it names it."""
+        r = _rules()
+        return Counter({r["votes"][m.group()] for m in r["votes_re"].finditer(text)})
+
+    def _scope_votes(self, span: tuple[int, int]) -> Counter:
+        if span not in self._votes:
+            self._votes[span] = self._count(self.text[span[0]:span[1]])
+        return self._votes[span]
+
+    def _scope_topic(self, span: tuple[int, int]) -> str | None:
+        if span not in self._topics:
+            self._topics[span] = self._topic_of(self.text[span[0]:span[1]])
+        return self._topics[span]
+
+    def categorize(self, c: CategoryContext) -> str:
+        r = _rules()
+        # 1. A report, section or paragraph about epidemic control.
+        topic = self._title_topic or next((self._scope_topic(span) for name, span in c.scopes
+                                           if name in ("heading", "lead") and self._scope_topic(span)), None)
+        if topic:
+            return topic
+        word = counted_word(c.subject + " " + c.label)
+        what = r["counted"][word] if word else None
+        # 2. A unit's profile.
+        if c.profile:
+            p = r["profile"]
+            if what in (p["party"], p["cadres"]):
+                return what
+            return "经济发展" if self.economic else p["default"]
+        # Households counted are beneficiaries (改造老旧小区2,560户), unless what is counted is a grid or party
+        # unit counted in 户 (党员中心户).
+        if c.unit in r["households"] and what not in (r["profile"]["default"], r["profile"]["party"]):
+            return r["beneficiary"]
+        # 3–5. What is counted weighs most; then beneficiaries and works, and the words of the clause,
+        # sentence, paragraph opening, heading and title.
+        weights = r["weights"]
+        score: Counter = Counter()
+        if what:
+            score[what] += weights["agents" if c.agent or word in r["generic"] else "counted"]
+        if c.unit in r["beneficiary_units"] and r["beneficiary_verbs"].search(c.before):
+            score[r["beneficiary"]] += weights["rule"]
+        works = unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]
+        if works and r["works_verbs"].search(c.clause):
+            score[r["works"]] += weights["rule"]
+        for category, n in self._count(c.clause).items():
+            score[category] += weights["clause"] * n
+        for name, span in c.scopes:
+            for category, n in self._scope_votes(span).items():
+                score[category] += weights[name] * n
+        for category, n in self._title_votes.items():
+            score[category] += weights["title"] * n
+        if c.metric_category in CATEGORIES:
+            score[c.metric_category] += weights["metric"]
+        if not score:
+            return "党建组织" if not self.economic else "经济发展"
+        return max(CATEGORIES, key=lambda k: (score[k], -CATEGORIES.index(k)))

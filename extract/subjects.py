@@ -1,0 +1,351 @@
+"""What a claim counts: its subject (the noun phrase, as written, that identifies what is counted) and a
+short label (the verb and phrase: 新增学位, 办结率).
+
+The words around the number are segmented by ``extract.words`` (jieba with rules/userdict.txt). The
+subject is the noun phrase the measure word belongs to: the one right after it (设置771个核酸采样小屋),
+else the one right before the number (在孵企业近3500家). For a rate, a share, a change or a completion
+percentage the subject is the thing measured, never the rate word (办结率98.3% after 诉求460余件 → 诉求;
+群众满意率 → 群众; 其中党员志愿者约占四分之三 → 党员志愿者). A part without a noun of its own (其中大专
+及以上学历的138名, 已建成10个) takes the subject of the claim it belongs to: the one before it in its
+sentence, or the last one counted in the same measure word in its paragraph. The word lists are data in
+rules/subjects.toml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import words
+from .rules import load_toml
+
+_QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
+_NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "l", "eng", "nr")
+_SPACE = re.compile(r"^\s+$")
+
+
+@dataclass(frozen=True)
+class Sense:
+    subject: str
+    label: str
+    phrase: str  # the noun phrase as found (the subject, or the rate or attribute phrase it came from)
+    agent: bool = False  # people counted as the doers of what follows (31名县级干部带队走访…)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    r = load_toml("subjects.toml")
+    return {
+        "links": frozenset(r["links"]), "stop": frozenset(r["stop_words"]),
+        "person_units": frozenset(r["person_units"]), "max_label": r["max_label"],
+        "rate_words": tuple(sorted(r["rates"]["words"], key=len, reverse=True)),
+        "rate_suffix": r["rates"]["suffix"],
+        "attributes": frozenset(r["attributes"]["words"]),
+        "rest": re.compile(r["parts"]["rest_before"]),
+        "share_of": re.compile(r["parts"]["share_of"]),
+        "trailing": frozenset(r["trailing_flags"]),
+        "joiners": frozenset(r["joiners"]),
+    }
+
+
+def _cut(s: str) -> tuple[tuple[str, str], ...]:
+    return words.cut(s)
+
+
+def _prepare(s: str) -> str:
+    s = s.translate(_QUOTE_MARKS).replace("村(社区)", "村社区").replace("村（社区）", "村社区")
+    return s.replace(" ", "").replace("\u3000", "")
+
+
+def _restore(s: str) -> str:
+    return s.replace("村社区", "村(社区)")
+
+
+def _nounish(word: str, flag: str) -> bool:
+    return flag.startswith(_NOUNISH)
+
+
+def _is_noun(word: str, flag: str) -> bool:
+    """A noun proper: verbal nouns (建设, 培训) do not head a phrase on their own."""
+    return _nounish(word, flag) and flag not in ("vn", "an")
+
+
+def _text(tokens: list[tuple[str, str]]) -> str:
+    return _restore("".join(w for w, _ in tokens))
+
+
+def acts_after(after: str, phrase: list[tuple[str, str]]) -> bool:
+    """The words after a measure word and its noun phrase begin with a verb: the people counted act."""
+    tokens = list(_cut(_prepare(after)[:24]))
+    rest = tokens[len(phrase):] if [t for t, _ in tokens[:len(phrase)]] == [t for t, _ in phrase] else tokens
+    while rest and rest[0][1] in ("d", "p", "c") and rest[0][0] not in ("的",):
+        rest = rest[1:]
+    return bool(rest) and rest[0][1].startswith("v") and not _nounish(*rest[0])
+
+
+def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
+    """The noun phrase right after a measure word, and the verb that governs it when it follows a verb."""
+    w = _words()
+    tokens = list(_cut(_prepare(after)[:24]))
+    verb = ""
+    if tokens and tokens[0][1].startswith("v") and not _nounish(*tokens[0]):
+        verb, tokens = tokens[0][0], tokens[1:]  # 11次召开专题会议
+    texts = [t for t, _ in tokens]
+    # 表现突出的优秀干部, 素质高、能力强的年轻大学生: a modifier (no noun, or nouns described by adjectives),
+    # then 的, then the counted thing; 43个社区党群服务中心的规范化创建 and 100名年轻干部组成的队伍 keep
+    # the noun before 的.
+    if "的" in texts[:8]:
+        modifier = tokens[:texts.index("的")]
+        described = any(f in ("a", "ad") for _, f in modifier) and not any(f == "v" for _, f in modifier)
+        if not any(_is_noun(*t) for t in modifier) or described:
+            tokens = tokens[texts.index("的") + 1:]
+    phrase: list[tuple[str, str]] = []
+    for i, (t, f) in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t in w["stop"]:
+            break
+        if _nounish(t, f):
+            phrase.append((t, f))
+        elif f == "v" and phrase and verb and _ends_in_noun(tokens[i + 1:]):
+            phrase.append((t, f))  # 召开产业发展项目建设协调服务专题会议: one compound named after the verb
+        elif t in w["joiners"] and phrase and nxt and _nounish(*nxt):
+            phrase.append((t, f))  # 中小学和幼儿园, 党员和村民代表
+        elif f in ("b", "a") and len(t) <= 3 and nxt and _is_noun(*nxt):
+            phrase.append((t, f))  # 国家级平台, 优秀干部
+        elif phrase or f not in ("r", "m", "q", "b", "a", "d"):
+            break
+    while phrase and phrase[-1][0] in w["joiners"]:
+        phrase.pop()
+    return phrase, verb
+
+
+def _ends_in_noun(tokens: list[tuple[str, str]]) -> bool:
+    """The tokens run (nouns and verbs only) to a noun that ends the text: a compound name."""
+    for t, f in tokens:
+        if not (_nounish(t, f) or f == "v"):
+            return False
+    return bool(tokens) and _is_noun(*tokens[-1])
+
+
+def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
+    """The noun phrase right before a number, and the verb before that phrase."""
+    w = _words()
+    tokens = list(_cut(_prepare(before)[-24:]))
+    while tokens and (tokens[-1][0] in w["links"] or _SPACE.match(tokens[-1][0]) or (
+            tokens[-1][1] in w["trailing"] and not _nounish(*tokens[-1]))):
+        tokens.pop()
+    phrase: list[tuple[str, str]] = []
+    while tokens:
+        t, f = tokens[-1]
+        if t in ("）", ")") and not phrase:
+            # 工人（工勤技能人员）3265名: the noun stands before the parenthesis.
+            opener = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] in ("（", "(")), None)
+            if opener is None:
+                break
+            tokens = tokens[:opener]
+            continue
+        if t in w["stop"] or f in ("ns", "nr"):
+            break  # 全部, 所有; place and person names are not part of what is counted
+        prev = tokens[-2] if len(tokens) > 1 else None
+        if _nounish(t, f):
+            phrase.insert(0, tokens.pop())
+        elif (t == "、" or t in w["joiners"]) and phrase and prev and _nounish(*prev):
+            phrase.insert(0, tokens.pop())  # 中小学、幼儿园; 中小学和幼儿园
+        elif f in ("b", "a", "m") and phrase and len(phrase) < 4 and len(t) <= 3:
+            phrase.insert(0, tokens.pop())  # 女党员, 优秀共产党员, 三级网格
+        else:
+            break
+    while phrase and (phrase[0][0] == "、" or phrase[0][0] in w["joiners"] or phrase[0][1] == "m"):
+        phrase.pop(0)
+    verb = ""
+    for t, f in reversed(tokens[-3:]):
+        if f.startswith("v") and t not in w["links"]:
+            verb = t
+            break
+    return phrase, verb
+
+
+def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
+    if not any(_nounish(*t) for t in tokens):
+        return False
+    return not strict or any(_is_noun(*t) for t in tokens)
+
+
+def _fit(label: str, verb: str = "") -> str:
+    """A label of at most max_label characters: the verb and the end of the phrase (where its head is)."""
+    limit = _words()["max_label"]
+    if len(label) <= limit:
+        return label
+    return verb + label[len(verb):][-(limit - len(verb)):]
+
+
+def _split_rate(phrase: str) -> tuple[str, str] | None:
+    """(owner, rate word) of a rate phrase: 群众满意率 → (群众, 满意率); 税收收入占比 → (税收收入, 占比)."""
+    w = _words()
+    for word in w["rate_words"]:
+        if phrase.endswith(word):
+            return phrase[:-len(word)], word
+    if phrase.endswith(w["rate_suffix"]):
+        tokens = _cut(phrase)
+        if len(tokens) > 1:
+            return "".join(t for t, _ in tokens[:-1]), tokens[-1][0]
+        return "", phrase
+    return None
+
+
+@dataclass
+class _Seen:
+    paragraph: int
+    sentence: int
+    unit: str | None
+    sense: Sense
+
+
+class SubjectFinder:
+    """Finds the subjects of one document's claims, in text order, remembering those already found."""
+
+    def __init__(self) -> None:
+        self._seen: list[_Seen] = []
+
+    def _previous(self, sentence: int) -> Sense | None:
+        if self._seen and self._seen[-1].sentence == sentence and self._seen[-1].sense.subject:
+            return self._seen[-1].sense
+        return None
+
+    def _same_unit(self, paragraph: int, unit: str | None) -> Sense | None:
+        for seen in reversed(self._seen[-12:]):
+            if seen.paragraph != paragraph:
+                break
+            if seen.unit == unit and unit and seen.sense.subject:
+                return seen.sense
+        return None
+
+    def find(self, *, kind: str, unit: str | None, before: str, after: str, clause_before: str,
+             sentence_before: str, paragraph: int, sentence: int, unit_raw: str | None = None) -> Sense:
+        """The subject of the next claim. ``before``: its clause's text since the number before it;
+        ``clause_before``/``sentence_before``: from the start of its clause/sentence to the number."""
+        if unit_raw and unit_raw.startswith("大") and len(unit_raw) > 2:
+            noun = unit_raw[1:]  # 6大事项: the measure word names what is counted
+            sense = Sense(noun, _fit(noun), noun)
+        else:
+            sense = self._find(kind, unit, before, after, clause_before, sentence_before, paragraph, sentence)
+        if unit in _words()["person_units"] and kind == "count":
+            after_tokens, verb = phrase_after(after)
+            if verb or (after_tokens and acts_after(after, after_tokens)):
+                sense = Sense(sense.subject, sense.label, sense.phrase, agent=True)
+        self._seen.append(_Seen(paragraph, sentence, unit, sense))
+        return sense
+
+    def _find(self, kind: str, unit: str | None, before: str, after: str, clause_before: str,
+              sentence_before: str, paragraph: int, sentence: int) -> Sense:
+        w = _words()
+        previous = self._previous(sentence)
+        after_tokens, after_verb = phrase_after(after)
+        if after_verb and unit in w["person_units"]:
+            after_tokens = []  # 组织党员志愿者上千人次开展环境整治: people counted, then what they did
+        before_tokens, before_verb = phrase_before(before)
+        if kind in ("percent", "share") or unit == "个百分点":
+            return self._measured(before_tokens, before_verb, after_tokens, after_verb, after, clause_before,
+                                  previous)
+        if kind == "rank":
+            return self._ranked(before_tokens, before_verb, sentence_before, previous)
+        if w["rest"].search(before) and (same := self._same_unit(paragraph, unit) or previous):
+            return Sense(same.subject, _fit(same.label), same.phrase)  # 其余2所: the rest of those counted
+        if _has_head(after_tokens):
+            return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before)
+        if _has_head(before_tokens):
+            return self._attribute(before_tokens, before_verb, previous, sentence_before)
+        same = self._same_unit(paragraph, unit) or previous
+        if same is not None:
+            # 其中大专及以上学历的138名, 已建成10个: a part of what was counted just before.
+            modifier = _text(before_tokens)
+            return Sense(same.subject, _fit(modifier + same.subject) if modifier else same.label, same.phrase)
+        for tokens, verb in ((before_tokens, before_verb), (after_tokens, after_verb)):
+            if _has_head(tokens, strict=False):
+                return self._sense(tokens, verb)
+        term = _nearest_term(sentence_before) or _nearest_term(after)
+        return Sense(term, _fit((before_verb or "") + term), term)
+
+    def _sense(self, tokens: list[tuple[str, str]], verb: str) -> Sense:
+        phrase = _text(tokens)
+        return Sense(phrase, _fit(verb + phrase, verb), phrase)
+
+    def _attribute(self, tokens: list[tuple[str, str]], verb: str, previous: Sense | None,
+                   sentence_before: str = "") -> Sense:
+        """面积, 总长, 平均年龄 … measure a thing: the noun before them in the phrase (社区党群服务中心面积),
+        else the thing counted just before in the sentence (4条道路,总长度12607米)."""
+        w = _words()
+        head = tokens[-1][0]
+        if head not in w["attributes"]:
+            return self._sense(tokens, verb)
+        owner = tokens[:-1]
+        phrase = _text(tokens)
+        if _has_head(owner, strict=False):
+            return Sense(_text(owner), _fit(verb + phrase, verb), phrase)  # 征迁总量 → 征迁
+        if previous is not None:
+            return Sense(previous.subject, _fit(previous.subject + phrase), phrase)
+        term = _nearest_term(sentence_before)
+        if term:
+            return Sense(term, _fit(term + phrase), phrase)  # 办理证照…只用了不到1个月时间
+        return self._sense(tokens, verb)
+
+    def _measured(self, before_tokens, before_verb, after_tokens, after_verb, after: str, clause_before: str,
+                  previous: Sense | None) -> Sense:
+        """The thing a rate, share, change or completion percentage measures."""
+        w = _words()
+        if after.startswith(("的", "以上的", "左右的")) and _has_head(after_tokens):
+            return self._sense(after_tokens, "")  # 九成以上的农户
+        phrase = _text(before_tokens)
+        rate = _split_rate(phrase) if phrase else None
+        label = _fit(phrase) if phrase else (previous.label if previous else "")
+        if rate is not None:
+            owner, word = rate
+            if owner and _has_head(list(_cut(owner)), strict=False):
+                return Sense(owner, label, phrase)  # 群众满意率 → 群众
+        elif phrase and _has_head(before_tokens, strict=False):
+            return Sense(phrase, _fit(before_verb + phrase if before_verb else phrase), phrase)
+        share = w["share_of"].search(clause_before)
+        if share:
+            tokens, _ = phrase_before(clause_before[:share.start()])
+            if _has_head(tokens, strict=False):
+                return Sense(_text(tokens), label or _text(tokens), phrase)  # 其中党员志愿者约占四分之三
+        if not phrase and after_verb and _has_head(after_tokens):
+            return self._sense(after_tokens, after_verb)  # 已100%完成任务
+        if previous is not None:
+            return Sense(previous.subject, label or previous.label, phrase or previous.phrase)
+        if phrase:
+            return Sense(phrase, label, phrase)  # a rate alone in its text: the rate word is all there is
+        if _has_head(after_tokens, strict=False):
+            return self._sense(after_tokens, after_verb)
+        term = _nearest_term(clause_before)
+        return Sense(term, term, term)
+
+    def _ranked(self, before_tokens, before_verb, sentence_before: str, previous: Sense | None) -> Sense:
+        """The domain ranked: 县域经济综合实力位列全省第三 → 县域经济综合实力; 在…考核中 → the assessment."""
+        phrase = _text(before_tokens)
+        if phrase and _split_rate(phrase) and previous is not None:
+            return Sense(previous.subject, _fit(previous.subject + phrase), phrase)  # 增速位居全市第三
+        if _has_head(before_tokens, strict=False) and phrase not in _words()["attributes"]:
+            return Sense(phrase, _fit(phrase), phrase)
+        frame = re.search(r"在([^，,；;。]{2,30})中", sentence_before)
+        if frame:
+            tokens, _ = phrase_before(frame.group(1))
+            if _has_head(tokens, strict=False):
+                return self._sense(tokens, "")
+        if previous is not None:
+            return Sense(previous.subject, previous.label, previous.phrase)
+        term = _nearest_term(sentence_before)
+        return Sense(term, term, term)
+
+
+@lru_cache(maxsize=1)
+def _terms() -> re.Pattern:
+    return re.compile("|".join(re.escape(t) for t in words.domain_terms()))
+
+
+def _nearest_term(text: str) -> str:
+    """The domain term (from the user dictionary) standing last in ``text`` (the longest one there)."""
+    last = None
+    for m in _terms().finditer(text):
+        last = m
+    return last.group() if last else ""
