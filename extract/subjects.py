@@ -41,10 +41,20 @@ def _words() -> dict:
         "rate_words": tuple(sorted(r["rates"]["words"], key=len, reverse=True)),
         "rate_suffix": r["rates"]["suffix"],
         "attributes": frozenset(r["attributes"]["words"]),
+        "durations": frozenset(r["attributes"]["durations"]),
         "rest": re.compile(r["parts"]["rest_before"]),
         "share_of": re.compile(r["parts"]["share_of"]),
+        "progress_words": frozenset(r["parts"]["progress_words"]),
+        "progress_at_end": re.compile(rf"(?:{'|'.join(map(re.escape, r['parts']['progress_words']))})的?$"),
+        "rate_at_end": re.compile(
+            rf"(?P<rate>{'|'.join(map(re.escape, sorted(r['rates']['words'], key=len, reverse=True)))}|"
+            rf"[\u4e00-\u9fff]{{1,3}}率)(?:{r['rates']['links']})?$"),
+        "frame": re.compile(r["parts"]["frame"]),
+        "modifier_end": re.compile(r["parts"]["modifier_end"]),
         "trailing": frozenset(r["trailing_flags"]),
         "joiners": frozenset(r["joiners"]),
+        "place_ends": tuple(r["places"]["ends"]),
+        "not_places": frozenset(r["places"]["not_places"]),
     }
 
 
@@ -106,9 +116,9 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
             break
         if _nounish(t, f):
             phrase.append((t, f))
-        elif f == "v" and phrase and verb and _ends_in_noun(tokens[i + 1:]):
+        elif f == "v" and phrase and _ends_in_noun(tokens[i + 1:]):
             phrase.append((t, f))  # 召开产业发展项目建设协调服务专题会议: one compound named after the verb
-        elif t in w["joiners"] and phrase and nxt and _nounish(*nxt):
+        elif (t in w["joiners"] or t == "、") and phrase and nxt and _nounish(*nxt):
             phrase.append((t, f))  # 中小学和幼儿园, 党员和村民代表
         elif f in ("b", "a") and len(t) <= 3 and nxt and _is_noun(*nxt):
             phrase.append((t, f))  # 国家级平台, 优秀干部
@@ -119,12 +129,26 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
     return phrase, verb
 
 
+def _object_after(text: str) -> str:
+    """The noun phrase a verb governs at the start of ``text`` (基本完成城中村改造 → 城中村改造)."""
+    tokens = list(_cut(_prepare(text)[:20]))
+    while tokens and tokens[0][1] in ("d", "p", "c", "ad"):
+        tokens = tokens[1:]
+    if not tokens or not tokens[0][1].startswith("v") or _nounish(*tokens[0]):
+        return ""
+    phrase, _ = phrase_after("".join(t for t, _ in tokens[1:]))
+    return _text(phrase) if _has_head(phrase, strict=False) else ""
+
+
 def _ends_in_noun(tokens: list[tuple[str, str]]) -> bool:
-    """The tokens run (nouns and verbs only) to a noun that ends the text: a compound name."""
+    """The run of nouns and verbs that starts ``tokens`` ends in a noun: a compound name goes on
+    (产业发展项目建设协调服务专题会议, 大众创业万众创新示范基地)."""
+    run = []
     for t, f in tokens:
         if not (_nounish(t, f) or f == "v"):
-            return False
-    return bool(tokens) and _is_noun(*tokens[-1])
+            break
+        run.append((t, f))
+    return bool(run) and _is_noun(*run[-1]) and len(run) <= 6
 
 
 def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
@@ -144,7 +168,7 @@ def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
                 break
             tokens = tokens[:opener]
             continue
-        if t in w["stop"] or f in ("ns", "nr"):
+        if t in w["stop"] or (f in ("ns", "nr") and _is_place(t)):
             break  # 全部, 所有; place and person names are not part of what is counted
         prev = tokens[-2] if len(tokens) > 1 else None
         if _nounish(t, f):
@@ -163,6 +187,12 @@ def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
             verb = t
             break
     return phrase, verb
+
+
+def _is_place(word: str) -> bool:
+    """A place name (金水区, 孟庄镇), not a word jieba tags as one (城镇, 枣园)."""
+    w = _words()
+    return word not in w["not_places"] and (word.endswith(w["place_ends"]) or len(word) >= 3)
 
 
 def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
@@ -212,6 +242,14 @@ class SubjectFinder:
             return self._seen[-1].sense
         return None
 
+    def _same_rate(self, paragraph: int, word: str) -> Sense | None:
+        for seen in reversed(self._seen[-12:]):
+            if seen.paragraph != paragraph:
+                break
+            if seen.sense.phrase == word and seen.sense.subject != word:
+                return seen.sense
+        return None
+
     def _same_unit(self, paragraph: int, unit: str | None) -> Sense | None:
         for seen in reversed(self._seen[-12:]):
             if seen.paragraph != paragraph:
@@ -244,17 +282,25 @@ class SubjectFinder:
         if after_verb and unit in w["person_units"]:
             after_tokens = []  # 组织党员志愿者上千人次开展环境整治: people counted, then what they did
         before_tokens, before_verb = phrase_before(before)
+        frame = self._frame(sentence_before)
         if kind in ("percent", "share") or unit == "个百分点":
             return self._measured(before_tokens, before_verb, after_tokens, after_verb, after, clause_before,
-                                  previous)
+                                  previous, before, frame, paragraph)
         if kind == "rank":
             return self._ranked(before_tokens, before_verb, sentence_before, previous)
         if w["rest"].search(before) and (same := self._same_unit(paragraph, unit) or previous):
             return Sense(same.subject, _fit(same.label), same.phrase)  # 其余2所: the rest of those counted
-        if _has_head(after_tokens):
-            return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before)
+        if w["modifier_end"].search(before) and not _has_head(after_tokens):
+            # 其中大专及以上学历的138名, 35岁及以下的876名: a part described, of the group counted before.
+            if frame:
+                return Sense(frame, _fit(_text(before_tokens) + frame), frame)
+            if previous is not None:
+                return Sense(previous.subject, _fit(_text(before_tokens) + previous.subject), previous.phrase)
+        before_named = _has_head(before_tokens) and not _is_place(_text(before_tokens))
+        if _has_head(after_tokens) and not (after_verb and before_named):
+            return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before, after)
         if _has_head(before_tokens):
-            return self._attribute(before_tokens, before_verb, previous, sentence_before)
+            return self._attribute(before_tokens, before_verb, previous, sentence_before, after)
         same = self._same_unit(paragraph, unit) or previous
         if same is not None:
             # 其中大专及以上学历的138名, 已建成10个: a part of what was counted just before.
@@ -266,12 +312,21 @@ class SubjectFinder:
         term = _nearest_term(sentence_before) or _nearest_term(after)
         return Sense(term, _fit((before_verb or "") + term), term)
 
+    @staticmethod
+    def _frame(sentence_before: str) -> str:
+        """The group a sentence opens with (新发展党员中，…; 从职业看，…党员): its parts are of it."""
+        m = _words()["frame"].match(sentence_before)
+        if not m:
+            return ""
+        tokens, _ = phrase_before(m.group(1))
+        return _text(tokens) if _has_head(tokens, strict=False) else ""
+
     def _sense(self, tokens: list[tuple[str, str]], verb: str) -> Sense:
         phrase = _text(tokens)
         return Sense(phrase, _fit(verb + phrase, verb), phrase)
 
     def _attribute(self, tokens: list[tuple[str, str]], verb: str, previous: Sense | None,
-                   sentence_before: str = "") -> Sense:
+                   sentence_before: str = "", after: str = "") -> Sense:
         """面积, 总长, 平均年龄 … measure a thing: the noun before them in the phrase (社区党群服务中心面积),
         else the thing counted just before in the sentence (4条道路,总长度12607米)."""
         w = _words()
@@ -280,6 +335,10 @@ class SubjectFinder:
             return self._sense(tokens, verb)
         owner = tokens[:-1]
         phrase = _text(tokens)
+        if head in w["durations"] and head in after:
+            done = _object_after(after[after.index(head) + len(head):])
+            if done:
+                return Sense(done, _fit(done), phrase)  # 用3至5年时间基本完成城中村改造 → 城中村改造
         if _has_head(owner, strict=False):
             return Sense(_text(owner), _fit(verb + phrase, verb), phrase)  # 征迁总量 → 征迁
         if previous is not None:
@@ -290,31 +349,42 @@ class SubjectFinder:
         return self._sense(tokens, verb)
 
     def _measured(self, before_tokens, before_verb, after_tokens, after_verb, after: str, clause_before: str,
-                  previous: Sense | None) -> Sense:
+                  previous: Sense | None, before: str = "", frame: str = "", paragraph: int = -1) -> Sense:
         """The thing a rate, share, change or completion percentage measures."""
         w = _words()
         if after.startswith(("的", "以上的", "左右的")) and _has_head(after_tokens):
             return self._sense(after_tokens, "")  # 九成以上的农户
-        phrase = _text(before_tokens)
-        rate = _split_rate(phrase) if phrase else None
-        label = _fit(phrase) if phrase else (previous.label if previous else "")
-        if rate is not None:
-            owner, word = rate
-            if owner and _has_head(list(_cut(owner)), strict=False):
-                return Sense(owner, label, phrase)  # 群众满意率 → 群众
-        elif phrase and _has_head(before_tokens, strict=False):
-            return Sense(phrase, _fit(before_verb + phrase if before_verb else phrase), phrase)
         share = w["share_of"].search(clause_before)
         if share:
-            tokens, _ = phrase_before(clause_before[:share.start()])
-            if _has_head(tokens, strict=False):
-                return Sense(_text(tokens), label or _text(tokens), phrase)  # 其中党员志愿者约占四分之三
+            part, _ = phrase_before(clause_before[:share.start()])
+            if _has_head(part, strict=False):
+                return Sense(_text(part), _fit(_text(part)), _text(part))  # 民生支出占…的比重达77.6%
+        rate = w["rate_at_end"].search(before)
+        if rate:
+            word = rate.group("rate")
+            owner, _ = phrase_before(before[:rate.start("rate")])
+            if _has_head(owner, strict=False):
+                return Sense(_text(owner), _fit(_text(owner) + word), word)  # 群众满意率 → 群众
+            if previous is not None:
+                return Sense(previous.subject, _fit(previous.subject + word), word)  # 诉求…办结率98.3%
+            same = self._same_rate(paragraph, word)
+            if same is not None:
+                return Sense(same.subject, same.label, word)  # the rate named again in its table row
+            if after_verb and _has_head(after_tokens):
+                return self._sense(after_tokens, after_verb)
+            return Sense(word, word, word)  # a rate alone in its text: the rate word is all there is
+        if share or w["progress_at_end"].search(before):
+            if previous is not None:
+                return Sense(previous.subject, previous.label, previous.phrase)  # 女党员…占党员总数的31.4%
+        phrase = _text(before_tokens)
+        if phrase and _has_head(before_tokens, strict=False) and phrase not in w["progress_words"]:
+            return Sense(phrase, _fit(before_verb + phrase if before_verb else phrase), phrase)
         if not phrase and after_verb and _has_head(after_tokens):
             return self._sense(after_tokens, after_verb)  # 已100%完成任务
         if previous is not None:
-            return Sense(previous.subject, label or previous.label, phrase or previous.phrase)
-        if phrase:
-            return Sense(phrase, label, phrase)  # a rate alone in its text: the rate word is all there is
+            return Sense(previous.subject, previous.label, previous.phrase)  # 增长5.2%
+        if frame:
+            return Sense(frame, frame, frame)
         if _has_head(after_tokens, strict=False):
             return self._sense(after_tokens, after_verb)
         term = _nearest_term(clause_before)
@@ -325,7 +395,7 @@ class SubjectFinder:
         phrase = _text(before_tokens)
         if phrase and _split_rate(phrase) and previous is not None:
             return Sense(previous.subject, _fit(previous.subject + phrase), phrase)  # 增速位居全市第三
-        if _has_head(before_tokens, strict=False) and phrase not in _words()["attributes"]:
+        if _has_head(before_tokens, strict=False) and phrase not in _words()["attributes"] and not _is_place(phrase):
             return Sense(phrase, _fit(phrase), phrase)
         frame = re.search(r"在([^，,；;。]{2,30})中", sentence_before)
         if frame:

@@ -159,7 +159,10 @@ def segment(text: str) -> Segments:
         _add_sentence_cut(seg, text, start, m.end(), cell_ends, next_starts)
         start = m.end()
     _add_sentence_cut(seg, text, start, len(text), cell_ends, next_starts)
-    seg.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    # A comma between digits (1,200; ４，５６５) or a colon in a time (8:30) is inside a number, not a clause mark.
+    seg.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)
+                        if not (0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit()
+                                and text[m.start() + 1].isdigit())]
     seg.quotes = _quotes(text)
     seg.index()
     return seg
