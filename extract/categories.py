@@ -24,7 +24,8 @@ class CategoryContext:
     label: str
     unit: str | None
     claim_type: str
-    profile: bool  # the claim is part of a unit's profile (its make-up, not what was done)
+    profile: bool  # the claim is part of a profile (its make-up, not what was done)
+    in_unit: bool  # the claim is about a named sub-district unit (a 街道, 村, 社区, 园区 …)
     agent: bool  # it counts people who do what follows: the activity, not who they are, decides
     before: str  # its clause's text before the number
     clause: str
@@ -113,8 +114,8 @@ class Categorizer:
         word = counted_word(c.subject + " " + c.label)
         what = r["counted"][word] if word else None
         # 2. A unit's profile.
-        if c.profile:
-            p = r["profile"]
+        p = r["profile"]
+        if c.profile and (what in (p["party"], p["cadres"]) or self.economic or c.in_unit):
             if what in (p["party"], p["cadres"]):
                 return what
             return "经济发展" if self.economic else p["default"]
@@ -133,7 +134,9 @@ class Categorizer:
         works = unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]
         if works and r["works_verbs"].search(c.clause):
             score[r["works"]] += weights["rule"]
-        for category, n in self._count(c.clause).items():
+        # The clause votes with the words around the subject; the subject has voted already.
+        around = c.clause.replace(c.subject, " ", 1) if c.subject else c.clause
+        for category, n in self._count(around).items():
             score[category] += weights["clause"] * n
         for name, span in c.scopes:
             for category, n in self._scope_votes(span).items():

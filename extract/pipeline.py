@@ -115,7 +115,7 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
         part_of = previous_category if previous_paragraph == p_start and _PART.match(before) else None
         category = part_of or categories.categorize(CategoryContext(
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
-            agent=sense.agent,
+            agent=sense.agent, in_unit=sub is not None,
             before=text[c_start:q.start], clause=clause, metric_category=metric.category if metric else None,
             scopes=(("sentence", (s_start, s_end)), ("lead", seg.sentence(p_start)), ("heading", scope.heading_span))))
         previous_category, previous_paragraph = category, p_start

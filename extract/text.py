@@ -137,6 +137,11 @@ class Segments:
         return None
 
 
+def _is_marked(line: str) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith("#") or any(p.match(line) for p, _ in _HEADING_LEVELS)
+
+
 def heading_level(line: str) -> int:
     """1 for 一、…, 2 for （一）…, 3 for 1. …, the number of # for markdown, 1 for an unmarked heading."""
     stripped = line.lstrip()
@@ -221,6 +226,20 @@ def _lines(seg: Segments, text: str) -> None:
         pos = end + 1
     close_table()
     seg.sections.append((section_start, len(text)))
+    # Where a report marks its headings (#, 一、, （一）, 1.), a short unmarked line is a caption or a byline,
+    # not a heading.
+    marked = [h for h in seg.headings if _is_marked(text[h[0]:h[1]])]
+    if marked:
+        first = seg.headings[0] if seg.headings and seg.headings[0][0] == 0 else None
+        seg.headings = ([first] if first and first not in marked else []) + marked
+        starts = {h[0] for h in seg.headings}
+        merged: list[tuple[int, int]] = []
+        for start, end in seg.sections:
+            if merged and start not in starts:
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        seg.sections = merged
 
 
 def _table(seg: Segments, text: str, rows: list[tuple[int, int]]) -> None:
