@@ -173,6 +173,8 @@ def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
         prev = tokens[-2] if len(tokens) > 1 else None
         if _nounish(t, f):
             phrase.insert(0, tokens.pop())
+        elif f == "v" and len(phrase) == 1 and phrase[0][0] in w["attributes"]:
+            phrase.insert(0, tokens.pop())  # 征迁总量, 改造面积: what the attribute measures
         elif (t == "、" or t in w["joiners"]) and phrase and prev and _nounish(*prev):
             phrase.insert(0, tokens.pop())  # 中小学、幼儿园; 中小学和幼儿园
         elif f in ("b", "a", "m") and phrase and len(phrase) < 4 and len(t) <= 3:
