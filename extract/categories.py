@@ -54,6 +54,7 @@ def _rules() -> dict:
         "weights": r["weights"],
         "beneficiary_units": frozenset(rules["beneficiary_units"]),
         "households": frozenset(rules["households"]),
+        "not_households": frozenset(rules["not_households"]),
         "beneficiary_verbs": re.compile(rf"(?:{rules['beneficiary_verbs']})[^，。；,;]{{0,4}}$"),
         "beneficiary": rules["beneficiary"],
         "works_dimensions": frozenset(rules["works_dimensions"]),
@@ -121,7 +122,7 @@ class Categorizer:
             return "经济发展" if self.economic else p["default"]
         # Households counted are beneficiaries (改造老旧小区2,560户), unless what is counted is a grid or party
         # unit counted in 户 (党员中心户).
-        if c.unit in r["households"] and what not in (r["profile"]["default"], r["profile"]["party"]):
+        if c.unit in r["households"] and what not in r["not_households"]:
             return r["beneficiary"]
         # 3–5. What is counted weighs most; then beneficiaries and works, and the words of the clause,
         # sentence, paragraph opening, heading and title.

@@ -117,8 +117,10 @@ def claim_type(q: Quantity, t: ClaimText, scope: ClaimScope, published: int | No
     """achievement, target, policy or context (see the module docstring). ``previous`` is the type of the
     claim before it in its sentence (``same_clause`` when in its clause too): a list that goes on (居民楼73栋、居民3,900余户) or a change of a
     profile number (常住人口132.6万人，比上年末增加3.1万人) keeps its context."""
-    decided = clause_type(q, t)
     r = _rules()
+    if q.kind in ("percent", "share") and _hit("progress", t):
+        return ClaimType("achievement")  # 完成全年目标的86.1%: progress, in a plan or not
+    decided = clause_type(q, t)
     goes_on = same_clause and r["continues"].match(t.before)
     if previous is not None and previous.kind == "context" and decided.kind == "achievement" \
             and (goes_on or r["change"].match(t.before)):

@@ -14,7 +14,7 @@ from .numbers import Quantity, scan_quantities
 from .metrics import ClaimContext, match_metric
 from .places import gazetteer
 from .rules import load_toml
-from .schema import COLUMNS, conform, empty_claims
+from .schema import COLUMNS, empty_claims, from_columns
 from .categories import CategoryContext, Categorizer
 from .claimtypes import ClaimText, claim_type
 from .scopes import Scopes
@@ -129,7 +129,9 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),
         })
-    return conform(pd.DataFrame(rows, columns=COLUMNS)) if rows else empty_claims()
+    if not rows:
+        return empty_claims()
+    return from_columns({col: [row[col] for row in rows] for col in COLUMNS})
 
 
 def extract_document(doc: Document, meta: dict) -> pd.DataFrame:

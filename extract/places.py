@@ -187,9 +187,10 @@ def _stem_start(text: str, suffix_start: int, boundaries: set[int]) -> int | Non
     for word in (*r["left_words"], *r["verbs_before"]):
         i = stem.rfind(word)
         if i >= 0 and i + len(word) > cut:
-            cut, left = i + len(word), word in r["left_words"]
+            cut = i + len(word)
     if cut >= 0:
-        return start + cut if left else None
+        # 家住槐西社区, 指导东园社区: the name begins after the word; 指导街道: no name is left.
+        return start + cut if cut < len(stem) else None
     if text.endswith(r["left_words"], max(0, start - 3), start):
         return start
     at_boundary = start == 0 or start in boundaries or not _is_text_char(text[start - 1])

@@ -1,6 +1,7 @@
 """The claims table's contract: column order, dtypes, and the closed vocabularies."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 #: Column order of every claims table the package returns or writes.
@@ -29,6 +30,21 @@ QUALIFIERS: tuple[str, ...] = ("exact", "over", "nearly", "about", "at_least")
 def empty_claims() -> pd.DataFrame:
     """A claims table with no rows and the right columns and dtypes."""
     return conform(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def from_columns(columns: dict[str, list]) -> pd.DataFrame:
+    """A claims table built directly from one list of values per column (None for missing), each column
+    made once in its final dtype: far cheaper than building a frame and casting it."""
+    data = {}
+    for col, dtype in DTYPES.items():
+        values = columns.get(col) or []
+        if dtype == "float64":
+            data[col] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        elif dtype == "int64":
+            data[col] = np.array(values, dtype=np.int64)
+        else:
+            data[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=COLUMNS)
 
 
 def conform(df: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from .places import Unit, find_units, gazetteer
 from .places import _role as _places_role
 from .rules import load_toml
-from .text import Segments
+from .text import Segments, is_marked
 from .timeline import (Published, TimeMarks, YearMark, government_report_parts, heading_mode, looks_back,
                        year_of_title, _rules as _time_rules)
 
@@ -83,6 +83,8 @@ class Scopes:
         self.text, self.seg, self.published = text, seg, published
         # Without a given title, the first line is the title when it reads as one (short, no sentence end).
         first = seg.headings[0] if seg.headings and seg.headings[0][0] == 0 else None
+        if first and is_marked(text[first[0]:first[1]]):
+            first = None  # 一、… is a section heading, not a title
         self.title = title or (text[first[0]:first[1]].strip().lstrip("#").strip() if first else "")
         self.look_back = looks_back(self.title, published)
         self.marks = TimeMarks(text, published, self.look_back)
@@ -123,7 +125,7 @@ class Scopes:
         stack: list[tuple[int, tuple]] = []
         for start, end, level in self.seg.headings:
             line = self.text[start:end].strip()
-            if start == 0 or line.startswith(("—", "－", "-")) or _FULL_DATE.search(line):
+            if (start == 0 and not is_marked(line)) or line.startswith(("—", "－", "-")) or _FULL_DATE.search(line):
                 continue  # the title, its subtitle, a dateline: the document's own scope
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -180,8 +182,8 @@ class Scopes:
         c_start, c_end = self.seg.clause(start)
         s_start, s_end = self.seg.sentence(start)
         clause_period = self._period_before(c_start, s_start, end)
-        before = self.marks.years_in(c_start, start)
-        if before and before[-1].kind.startswith("look_back"):
+        before = [m for m in self.marks.years_in(c_start, start) if m.kind != "look_back_noun"]
+        if before and before[-1].kind == "look_back":
             # 全年, 年末: the year its section (or the part of a work report) is about, else the report's.
             return self._scope_year(start, before[-1].year), clause_period, "clause"
         if before:

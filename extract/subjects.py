@@ -20,7 +20,7 @@ from . import words
 from .rules import load_toml
 
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
-_NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "l", "eng", "nr")
+_NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
 _SPACE = re.compile(r"^\s+$")
 
 
@@ -47,8 +47,10 @@ def _words() -> dict:
         "progress_words": frozenset(r["parts"]["progress_words"]),
         "progress_at_end": re.compile(rf"(?:{'|'.join(map(re.escape, r['parts']['progress_words']))})的?$"),
         "rate_at_end": re.compile(
-            rf"(?P<rate>{'|'.join(map(re.escape, sorted(r['rates']['words'], key=len, reverse=True)))}|"
-            rf"[\u4e00-\u9fff]{{1,3}}率)(?:{r['rates']['links']})?$"),
+            rf"(?P<rate>{'|'.join(map(re.escape, sorted(r['rates']['words'], key=len, reverse=True)))})"
+            rf"(?:{r['rates']['links']})?$"),
+        "any_rate_at_end": re.compile(rf"(?P<rate>[\u4e00-\u9fff]{{1,2}}率)(?:{r['rates']['links']})?$"),
+        "head_suffixes": frozenset(r["head_suffixes"]),
         "frame": re.compile(r["parts"]["frame"]),
         "modifier_end": re.compile(r["parts"]["modifier_end"]),
         "trailing": frozenset(r["trailing_flags"]),
@@ -116,7 +118,8 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
             break
         if _nounish(t, f):
             phrase.append((t, f))
-        elif f == "v" and phrase and _ends_in_noun(tokens[i + 1:]):
+        elif f == "v" and phrase and phrase[-1][0] not in w["attributes"] and nxt and _nounish(*nxt) \
+                and _ends_in_noun(tokens[i + 1:]):
             phrase.append((t, f))  # 召开产业发展项目建设协调服务专题会议: one compound named after the verb
         elif (t in w["joiners"] or t == "、") and phrase and nxt and _nounish(*nxt):
             phrase.append((t, f))  # 中小学和幼儿园, 党员和村民代表
@@ -134,7 +137,7 @@ def _object_after(text: str) -> str:
     tokens = list(_cut(_prepare(text)[:20]))
     while tokens and tokens[0][1] in ("d", "p", "c", "ad"):
         tokens = tokens[1:]
-    if not tokens or not tokens[0][1].startswith("v") or _nounish(*tokens[0]):
+    if not tokens or not tokens[0][1].startswith(("v", "l")) or _nounish(*tokens[0]):
         return ""
     phrase, _ = phrase_after("".join(t for t, _ in tokens[1:]))
     return _text(phrase) if _has_head(phrase, strict=False) else ""
@@ -157,6 +160,9 @@ def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
     tokens = list(_cut(_prepare(before)[-24:]))
     while tokens and (tokens[-1][0] in w["links"] or _SPACE.match(tokens[-1][0]) or (
             tokens[-1][1] in w["trailing"] and not _nounish(*tokens[-1]))):
+        if tokens[-1][0] in w["head_suffixes"] and len(tokens) > 1 and _nounish(*tokens[-2]):
+            tokens[-1] = (tokens[-1][0], "n")  # 便民服务点: 点 ends the noun, whatever its tag
+            break
         tokens.pop()
     phrase: list[tuple[str, str]] = []
     while tokens:
@@ -361,7 +367,7 @@ class SubjectFinder:
             part, _ = phrase_before(clause_before[:share.start()])
             if _has_head(part, strict=False):
                 return Sense(_text(part), _fit(_text(part)), _text(part))  # 民生支出占…的比重达77.6%
-        rate = w["rate_at_end"].search(before)
+        rate = w["rate_at_end"].search(before) or w["any_rate_at_end"].search(before)
         if rate:
             word = rate.group("rate")
             owner, _ = phrase_before(before[:rate.start("rate")])

@@ -137,7 +137,8 @@ class Segments:
         return None
 
 
-def _is_marked(line: str) -> bool:
+def is_marked(line: str) -> bool:
+    """A heading with a marker: #, 一、, （一）, 1."""
     stripped = line.lstrip()
     return stripped.startswith("#") or any(p.match(line) for p, _ in _HEADING_LEVELS)
 
@@ -228,7 +229,7 @@ def _lines(seg: Segments, text: str) -> None:
     seg.sections.append((section_start, len(text)))
     # Where a report marks its headings (#, 一、, （一）, 1.), a short unmarked line is a caption or a byline,
     # not a heading.
-    marked = [h for h in seg.headings if _is_marked(text[h[0]:h[1]])]
+    marked = [h for h in seg.headings if is_marked(text[h[0]:h[1]])]
     if marked:
         first = seg.headings[0] if seg.headings and seg.headings[0][0] == 0 else None
         seg.headings = ([first] if first and first not in marked else []) + marked

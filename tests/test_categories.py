@@ -1,0 +1,34 @@
+"""The category of a claim: the domain of the activity its sentence reports. Phrases written for these tests."""
+import pytest
+
+from extract import extract_text
+
+# title, text, raw, category
+CATEGORIES_OF = [
+    # What is counted.
+    ("", "新增普惠托位260个。", "260个", "民生服务"),
+    ("", "全年新登记市场主体1.2万户，其中企业3200户。", "3200户", "经济发展"),
+    ("", "全区共有党员1.8万名。", "1.8万名", "党建组织"),
+    ("", "轮训村党组织书记320人次。", "320人次", "干部队伍"),
+    ("", "累计调解邻里纠纷140起。", "140起", "基层治理"),
+    ("", "建成城市书房6个。", "6个", "宣传文化"),
+    # Households counted are beneficiaries; physical works in 米 or 平方米 are construction.
+    ("", "改造老旧小区12个，惠及居民3600户。", "3600户", "民生服务"),
+    ("", "新建改建道路12条，总长8.4公里。", "8.4公里", "城市建设"),
+    # A report about epidemic control puts every claim in it there.
+    ("某区2022年疫情防控工作综述", "全区招募志愿者3000余名。", "3000余名", "疫情防控"),
+    # A named unit's make-up is grassroots governance; its party members party building.
+    ("杨柳村：小网格 大变化", "杨柳村辖5个村民组，现有党员62名。", "5个", "基层治理"),
+    ("杨柳村：小网格 大变化", "杨柳村辖5个村民组，现有党员62名。", "62名", "党建组织"),
+    # Population in an economic bulletin is an economic statistic.
+    ("2023年某县国民经济和社会发展统计公报", "年末常住人口52.3万人。", "52.3万人", "经济发展"),
+    # A part takes the domain of the whole it belongs to.
+    ("", "全年培训党员1.2万人次，其中农村党员3100人次。", "3100人次", "党员教育"),
+]
+
+
+@pytest.mark.parametrize("title,text,raw,category", CATEGORIES_OF)
+def test_category(title, text, raw, category):
+    claims = extract_text(text, district="中原区", published="2023-06", title=title)
+    row = claims[claims["raw"] == raw].iloc[0]
+    assert row["category"] == category, (row["subject"], row["metric_label"])

@@ -1,0 +1,129 @@
+"""The scopes of a report: the year, period, plan and place a number takes from its clause, sentence,
+paragraph, table, section and title. Phrases written for these tests, in the ways reports write."""
+import pandas as pd
+import pytest
+
+from extract import extract_text
+
+
+def _claim(claims, raw):
+    rows = claims[claims["raw"] == raw]
+    assert len(rows) == 1, f"{raw!r} not found once in {claims['raw'].tolist()}"
+    return rows.iloc[0]
+
+
+def _value(v):
+    return None if pd.isna(v) else v
+
+
+# text, title, published, raw, year, period
+YEARS = [
+    # An annual bulletin published early in the next year speaks of the year before.
+    ("全年新增城镇就业1.5万人。", "某区党内统计公报", "2023-03-10", "1.5万人", 2022, None),
+    ("过去一年，全区新建学校5所，新增学位3000个。", "区政府工作报告", "2024-01-20", "3000个", 2023, None),
+    # The title's year governs the report.
+    ("全区建成口袋公园12个。", "2021年某区城市建设工作综述", None, "12个", 2021, None),
+    # A heading's year governs its section; the plan section looks ahead.
+    ("一、2022年工作回顾\n全区完成投资100亿元。\n二、2023年主要任务\n计划完成投资120亿元。", "", "2023-02",
+     "120亿元", 2023, None),
+    ("一、2022年工作回顾\n全区完成投资100亿元。\n二、2023年主要任务\n计划完成投资120亿元。", "", "2023-02",
+     "100亿元", 2022, None),
+    # A year said at the opening of a sentence carries through its paragraph.
+    ("截至2021年底，全镇共有党员800名。女党员中35岁以下的共60名。", "", "2022-06", "60名", 2021, None),
+    # From A to B: each side its own year.
+    ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "20万元", 2019, None),
+    ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "80万元", 2022, None),
+    # A span since a year is reported in the report's year.
+    ("2020年换届以来，社区累计调解纠纷50起。", "", "2023-09", "50起", 2023, None),
+    # The time said last before a number governs it.
+    ("去年，园区接待游客8万人次；今年上半年接待游客6万人次，实现收入900万元。", "", "2023-08", "900万元", 2023, "H1"),
+    # Without a publication date, 今年 has no year.
+    ("今年举办读书活动12场。", "", None, "12场", None, None),
+    # A period said at a sentence's opening carries through its paragraph.
+    ("今年1至8月，全区新增市场主体2000户。同时，帮助企业解决问题300个。", "", "2023-09", "300个", 2023, "Jan-Aug"),
+    # …until a time word said after it ends its reach.
+    ("下半年将新签约项目20个，年内完成改造任务40个。", "", "2023-07", "40个", 2023, None),
+    # The year's target is not a time: the section's period holds.
+    ("一、上半年工作完成情况\n新增就业800人，完成全年目标的60%。", "", "2023-07", "60%", 2023, "H1"),
+]
+
+
+@pytest.mark.parametrize("text,title,published,raw,year,period", YEARS)
+def test_year_and_period(text, title, published, raw, year, period):
+    row = _claim(extract_text(text, district="金水区", published=published, title=title), raw)
+    assert _value(row["year"]) == year
+    assert _value(row["period"]) == period
+
+
+PROGRESS_TABLE = (
+    "某区2023年民生实事进展情况（截至6月底）\n\n"
+    "序号 | 项目内容 | 进展情况 | 责任单位\n"
+    "1 | 新建公共停车位500个 | 已建成320个，完成年度任务的64% | 区城管局\n"
+    "2 | 改造老旧小区10个 | 已开工8个 | 区住建局\n"
+)
+
+
+@pytest.mark.parametrize("raw,claim_type,period", [
+    ("500个", "target", None), ("320个", "achievement", "Jan-Jun"), ("64%", "achievement", "Jan-Jun"),
+    ("10个", "target", None), ("8个", "achievement", "Jan-Jun"),
+])
+def test_plan_and_progress_columns(raw, claim_type, period):
+    row = _claim(extract_text(PROGRESS_TABLE, district="金水区", published="2023-07-05"), raw)
+    assert row["claim_type"] == claim_type
+    assert _value(row["period"]) == period
+    assert row["year"] == 2023
+
+
+# text, raw, claim type: plans said around a number
+PLANS = [
+    ("下一步，将新建口袋公园3个。", "3个", "target"),
+    ("围绕上述目标，重点抓好以下工作：一是新建学校2所。二是改造道路5条。", "5条", "target"),
+    ("二、下一步工作打算\n培训基层干部500人次，建设示范点6个。", "6个", "target"),
+    ("今年全区计划改造老旧小区30个，涉及居民楼200栋。", "200栋", "target"),
+    ("其余4项将于年底前全部完成。", "4项", "target"),
+    ("年初，区政府公开承诺办好8件民生实事。", "8件", "target"),
+    # Progress against a plan is done, whatever plan word it names.
+    ("累计完成投资2亿元，占年度计划投资的75%。", "75%", "achievement"),
+    # Marked as done inside a plan section.
+    ("二、2024年工作安排\n已建成的12个驿站全部投入使用。", "12个", "achievement"),
+]
+
+
+@pytest.mark.parametrize("text,raw,claim_type", PLANS)
+def test_plans(text, raw, claim_type):
+    assert _claim(extract_text(text, district="金水区", published="2024-01-15"), raw)["claim_type"] == claim_type
+
+
+# title, text, raw, subdistrict
+PLACES = [
+    # The unit a report's title names is every number's, until another is named.
+    ("李庄村：小网格里的新变化", "全村共有农户300户，村党支部现有党员45名。", "300户", "李庄村"),
+    # A unit named as a sentence's subject carries to the sentences after it.
+    ("", "桃园社区组织居民议事会12场。社区还新增充电桩30个。", "30个", "桃园社区"),
+    # The last of a chain of names is the most specific.
+    ("", "走进城南镇杨柳村，村里建成蔬菜大棚50个。", "50个", "杨柳村"),
+    # A unit that locates another is not the one the passage is about.
+    ("", "杨柳村位于城南镇东部，辖5个村民组。", "5个", "杨柳村"),
+    # A unit whose idea is borrowed is not either; a district-wide word speaks of the district.
+    ("", "这一做法借鉴了东风街道的经验，全区已推广到8个社区。", "8个", None),
+    # A unit a verb governs holds for its own clause only.
+    ("", "指导东园社区打造示范点2个，推进全区建立楼院党支部30个。", "30个", None),
+    ("", "指导东园社区打造示范点2个，推进全区建立楼院党支部30个。", "2个", "东园社区"),
+    # A new paragraph starts again from the report's own unit.
+    ("", "桃园社区新增充电桩30个。\n全区新增停车位400个。", "400个", None),
+    # A nickname in quotes is not a unit.
+    ("", "过去的“上访村”如今变了样，去年化解纠纷20起。", "20起", None),
+]
+
+
+@pytest.mark.parametrize("title,text,raw,subdistrict", PLACES)
+def test_subdistrict(title, text, raw, subdistrict):
+    row = _claim(extract_text(text, district="惠济区", published="2023-06", title=title), raw)
+    assert _value(row["subdistrict"]) == subdistrict
+    assert row["district"] == "惠济区"
+
+
+def test_a_named_unit_keeps_the_reports_district_when_it_is_not_in_the_gazetteer():
+    claims = extract_text("白鹭洲社区组建志愿服务队5支。", district="某新区", published="2023")
+    row = _claim(claims, "5支")
+    assert (row["district"], row["subdistrict"]) == ("某新区", "白鹭洲社区")

@@ -1,0 +1,47 @@
+"""What a number counts: the noun phrase the measure word belongs to, with its modifiers, and for rates,
+shares and parts the thing measured. Phrases written for these tests."""
+import pytest
+
+from extract import extract_text
+
+# text, raw, subject: the subject must be (or contain, for phrases of several words) what is given
+SUBJECTS = [
+    # After the measure word, or before the number.
+    ("全区新建社区养老服务站15个。", "15个", "社区养老服务站"),
+    ("设置便民服务点42处。", "42处", "便民服务点"),
+    ("选派180名优秀年轻干部到基层挂职。", "180名", "优秀年轻干部"),
+    ("新建改扩建中小学和幼儿园7所。", "7所", "中小学和幼儿园"),
+    # A rate measures the thing counted before it, or the noun it is written after.
+    ("受理群众诉求820件，办结801件，办结率97.7%。", "97.7%", "群众诉求"),
+    ("居民满意率达95.2%。", "95.2%", "居民"),
+    # A share: the part, named before 占 or counted just before.
+    ("全镇党员中，女党员96名，占党员总数的28.4%。", "28.4%", "女党员"),
+    ("其中青年志愿者约占三分之二。", "三分之二", "青年志愿者"),
+    # A change and a completion percentage: what was counted just before.
+    ("全年实现税收收入18.2亿元，增长6.5%。", "6.5%", "税收收入"),
+    ("新增城镇就业9200人，完成全年目标的102%。", "102%", "城镇新增就业"),
+    # A part described, not named: the group it belongs to.
+    ("全区共有社区党组织书记86名，其中本科以上学历的41名。", "41名", "社区党组织书记"),
+    ("新发展党员中，女性54名，40岁以下的113名。", "113名", "党员"),
+    # A part with no noun of its own: the last thing counted in the same measure word.
+    ("建设公共充电桩300个 | 已建成218个", "218个", "公共充电桩"),
+    # An attribute measures the thing counted before it.
+    ("新改建乡村道路9条，总长度21.5公里。", "21.5公里", "乡村道路"),
+    # A span of time: what is done in it.
+    ("力争用2年时间全面完成农村户厕改造。", "2年", "农村户厕"),
+    # The measure word itself names what is counted.
+    ("聚焦群众关心的5大事项。", "5大事项", "事项"),
+]
+
+
+@pytest.mark.parametrize("text,raw,subject", SUBJECTS)
+def test_subject(text, raw, subject):
+    claims = extract_text(text, district="中原区", published="2023-06")
+    row = claims[claims["raw"] == raw].iloc[0]
+    assert subject in row["subject"] or (subject == "城镇新增就业" and "城镇" in row["subject"]), \
+        (row["subject"], row["metric_label"])
+
+
+def test_people_who_act_are_agents_not_what_they_do():
+    claims = extract_text("组织200名党员干部下沉社区开展服务。", district="中原区", published="2023")
+    assert claims.iloc[0]["subject"] == "党员干部"
