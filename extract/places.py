@@ -52,10 +52,13 @@ class Gazetteer:
     def __init__(self, rows: tuple[dict, ...]):
         self.by_name: dict[str, list[Place]] = {}
         self.districts: dict[str, Place] = {}
+        self.home_districts: set[str] = set()  # the districts whose sub-districts the gazetteer holds
         for row in rows:
             place = Place(row["name"], row["kind"], row["district"])
             if place.is_district:
                 self.districts[place.name] = place
+            else:
+                self.home_districts.add(place.district)
             for name in [row["name"], *filter(None, row["aliases"].split(";"))]:
                 self.by_name.setdefault(name, []).append(place)
         names = sorted(self.by_name, key=len, reverse=True)
@@ -76,7 +79,10 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer(load_csv("gazetteer.csv"))
+    """Zhengzhou's districts and sub-districts, and the county-level divisions of the rest of Henan."""
+    elsewhere = tuple({"name": r["name"], "kind": r["kind"], "district": r["name"], "aliases": ""}
+                      for r in load_csv("districts_elsewhere.csv"))
+    return Gazetteer(load_csv("gazetteer.csv") + elsewhere)
 
 
 def _alt(words) -> str:
@@ -117,20 +123,31 @@ def find_units(text: str, mentions: list[Mention], district: str | None, quoted=
     gazetteer does not know written as <name><unit word> (柿园村, 城东办事处). ``quoted(start, end)``
     tells quoted spans, whose nicknames (“上访村”) are not units."""
     r = _unit_rules()
-    known_district = district in gazetteer().districts
+    gaz = gazetteer()
+    # The gazetteer's sub-districts are Zhengzhou's: in a report from elsewhere a name it holds is a
+    # namesake, unless a district it lies in is named right before it.
+    known_district = district in gaz.home_districts
     out: list[Unit] = []
     boundaries = {0}
     taken: list[tuple[int, int]] = []
+    chained: str | None = None  # the district named right before, in a chain of names
+    last_end = -1
     for m in mentions:
         taken.append((m.start, m.end))
         boundaries.add(m.end)
-        place = next((p for p in m.places if p.district == district), m.places[0])
+        if m.start != last_end:
+            chained = None
+        last_end = m.end
+        if all(p.is_district for p in m.places):
+            chained = m.places[0].district
+            continue
+        place = next((p for p in m.places if p.district == (chained or district)), m.places[0])
         if place.is_district:
             continue
         written = text[m.start:m.end]
         kind = _kind_of(written)
         # A Zhengzhou name in a report from elsewhere is a namesake: the report's own district holds it.
-        owner = place.district if known_district or district is None else None
+        owner = place.district if known_district or district is None or chained == place.district else None
         out.append(Unit(m.start, m.end, written if kind else place.name, kind or place.kind, owner, "subject"))
     for m in r["suffix"].finditer(text):
         start, end = m.start(), m.end()

@@ -24,6 +24,8 @@ from .timeline import (Published, TimeMarks, YearMark, government_report_parts, 
                        year_of_title, _rules as _time_rules)
 
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_RESPECTIVELY = re.compile(r"分别|分列|依次")
+_LIST_SEP = re.compile(r"[、，,和]")
 # Year words that qualify one number or noun (2018年的38万元, 全年目标) rather than say when.
 _NOT_TIMES = ("anchor", "look_back_noun")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -365,6 +367,14 @@ class Scopes:
             self._events.append((pos, item))
         self._event_starts = [p for p, _ in self._events]
         self._wide = [m.start() for m in r["district_wide"].finditer(text)]
+        # Districts named, as (start, end, name), leaving out those named as a location or a source.
+        spans = [(m.start, m.end, next(iter({p.district for p in m.places})))
+                 for m in self.mentions if all(p.is_district for p in m.places)
+                 and len({p.district for p in m.places}) == 1]
+        if self.district and self.district not in self.gaz.districts:
+            spans += [(m.start(), m.end(), self.district) for m in re.finditer(re.escape(self.district), text)]
+        self._districts = sorted(d for d in spans if _places_role(text, d[0]) not in ("location", "reference"))
+        self._district_starts = [d[0] for d in self._districts]
 
     def _section_start(self, pos: int) -> int:
         i = bisect.bisect_right(self._heading_starts, pos) - 1
@@ -429,33 +439,42 @@ class Scopes:
         else:
             k = bisect.bisect_right(self._event_starts, pos) - 1
             unit = self._events[k][1] if k >= 0 else self.doc_unit
-        named = self._named_district(c_start, c_end, s_start, s_end)
-        if unit is not None and unit.district and named in (None, self.district):
-            return unit.district, unit.name
-        return named or self.district, (unit.name if unit else None)
+        district = self._district_at(pos, c_start, c_end, s_start, in_clause[-1] if in_clause else None)
+        if district is None:
+            district = unit.district if unit is not None and unit.district else self.district
+        return district, (unit.name if unit else None)
+
+    def _district_at(self, pos: int, c_start: int, c_end: int, s_start: int, clause_unit: Unit | None) -> str | None:
+        """The district a clause or its sentence names before the number: the unit named in the clause
+        says where it is (高新区石佛街道); else the district the clause names (分别 lists one by one); else
+        the last district the sentence names before it (…；同场签约的二七区签约项目15个，总投资98.2亿元)."""
+        starts = self._district_starts
+        if clause_unit is not None and clause_unit.district:
+            return clause_unit.district
+        i, j = bisect.bisect_left(starts, c_start), bisect.bisect_left(starts, pos)
+        in_clause = [d for d in self._districts[i:j] if d[1] <= pos]
+        if in_clause:
+            names = [d[2] for d in in_clause]
+            return self._respectively_named(names, c_start, c_end, pos) or names[-1]
+        i = bisect.bisect_left(starts, s_start)
+        in_sentence = [d for d in self._districts[i:j] if d[1] <= pos]
+        return in_sentence[-1][2] if in_sentence else None
+
+    def _respectively_named(self, names: list[str], c_start: int, c_end: int, pos: int) -> str | None:
+        """洛龙区、西工区分列第二、第三: the n-th number after 分别/分列 belongs to the n-th name."""
+        cue = _RESPECTIVELY.search(self.text, c_start, c_end)
+        if cue is None or pos < cue.end() or len(names) < 2:
+            return None
+        index = len(_LIST_SEP.findall(self.text, cue.end(), pos))
+        return names[index] if index < len(names) else None
 
     def _respectively(self, units: list[Unit], c_start: int, c_end: int, pos: int) -> Unit | None:
         """A、B分别新增2000户、1500户: the n-th number after 分别 belongs to the n-th unit named."""
-        i = self.text.find("分别", c_start, c_end)
-        if i < 0 or pos < i or len(units) < 2:
+        cue = _RESPECTIVELY.search(self.text, c_start, c_end)
+        if cue is None or pos < cue.end() or len(units) < 2:
             return None
-        index = sum(1 for _ in _NUMBER.finditer(self.text, i, pos))
+        index = len(_LIST_SEP.findall(self.text, cue.end(), pos))
         return units[index] if index < len(units) else None
-
-    def _named_district(self, c_start: int, c_end: int, s_start: int, s_end: int) -> str | None:
-        """Another district the clause (else the sentence) names, alone; else None."""
-        for start, end in ((c_start, c_end), (s_start, s_end)):
-            i, j = bisect.bisect_left(self._mention_starts, start), bisect.bisect_left(self._mention_starts, end)
-            named = set()
-            for m in self.mentions[i:j]:
-                districts = {p.district for p in m.places if p.is_district}
-                if len(districts) == 1:
-                    named |= districts
-            if self.district in named or not named:
-                continue
-            if len(named) == 1:
-                return named.pop()
-        return None
 
     # ----------------------------------------------------------------- the claim's view
     def resolve(self, start: int, end: int) -> ClaimScope:

@@ -127,3 +127,23 @@ def test_a_named_unit_keeps_the_reports_district_when_it_is_not_in_the_gazetteer
     claims = extract_text("白鹭洲社区组建志愿服务队5支。", district="某新区", published="2023")
     row = _claim(claims, "5支")
     assert (row["district"], row["subdistrict"]) == ("某新区", "白鹭洲社区")
+
+
+# text, district of the report, raw, district
+DISTRICTS = [
+    # The district a clause names; one by one after 分列/分别.
+    ("在全市考核中，涧西区位列第一，洛龙区、西工区分列第二、第三。", "涧西区", "第三", "西工区"),
+    # The district the sentence names last before the number.
+    ("本区签约项目12个；同场签约的二七区签约项目15个，总投资98.2亿元。", "中原区", "98.2亿元", "二七区"),
+    # A unit named right after its district lies there, even where the report's district holds a namesake.
+    ("邻近的高新区石佛街道也有4个村前来学习。", "中原区", "4个", "高新区"),
+    # A Zhengzhou sub-district's name in a report from elsewhere is a namesake in that report's district.
+    ("五里堡街道完成老旧小区改造17个。", "宛城区", "17个", "宛城区"),
+    # A district named as the source of an idea does not move the claim.
+    ("借鉴金水区的经验，全县已建成驿站20个。", "中牟县", "20个", "中牟县"),
+]
+
+
+@pytest.mark.parametrize("text,district,raw,expected", DISTRICTS)
+def test_district(text, district, raw, expected):
+    assert _claim(extract_text(text, district=district, published="2023-06"), raw)["district"] == expected
