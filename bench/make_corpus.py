@@ -1,9 +1,11 @@
-"""A synthetic corpus for the benchmarks: the seed reports' sentences recombined into new reports.
+"""A synthetic corpus for the benchmarks: the sentences of the seed reports and of the development
+passages recombined into new reports.
 
     python bench/make_corpus.py OUT_DIR --reports N --seed S
 
 writes N reports (``syn_00000.txt`` …) and their ``manifest.csv`` into OUT_DIR. Each report takes runs
-of consecutive sentences from the seed reports (``seeds/*.txt``) and moves them to another Zhengzhou
+of consecutive sentences from the seed reports (``seeds/*.txt``) and the development passages
+(``tests/fixtures/devset``) and moves them to another Zhengzhou
 district (every district, county-level city and county of ``extract/rules/gazetteer.csv``, with the
 source district's sub-districts swapped for the new district's) and another publication date
 (2016–2024; explicit years in a sentence shift with it). Arabic numbers are perturbed in their own
@@ -26,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+# The development passages (work reports, bulletins, progress tables, village profiles …) lend their
+# sentences too, so that the corpus varies in genre as well as in numbers.
+SOURCES = (SEEDS, ROOT / "tests" / "fixtures" / "devset")
 GAZETTEER = ROOT / "extract" / "rules" / "gazetteer.csv"
 MANIFEST_COLUMNS = ["file", "district", "published", "title", "source", "url", "note"]
 FIRST_DAY, LAST_DAY = dt.date(2016, 1, 1), dt.date(2024, 12, 31)
@@ -216,7 +221,7 @@ def make_corpus(out_dir: str | Path, reports: int = 2000, seed: int = 0) -> Path
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    seeds = read_seeds()
+    seeds = [s for folder in SOURCES if (folder / "manifest.csv").exists() for s in read_seeds(folder)]
     names, places = districts_and_places()
     mover = _Mover(names, places)
     districts = sorted(names)
