@@ -60,7 +60,7 @@ class Task:
 @dataclass
 class Outcome:
     path: str
-    claims: pd.DataFrame | None = None
+    claims: pd.DataFrame | dict[str, list] | None = None  # a table, or a cache entry's columns
     document: dict | None = None
     problem: str | None = None
     cached: bool = False
@@ -70,7 +70,16 @@ class Outcome:
 
 
 def extract_file(task: Task) -> Outcome:
-    """Read and extract one report file; an unreadable file gives an Outcome with its problem."""
+    """Read and extract one report file (or take it from the cache); an unreadable file gives its problem."""
+    return _process(task, extract=True)
+
+
+def look_up(task: Task) -> Outcome | None:
+    """What ``extract_file`` gives when that needs no extraction (a cache hit, an unreadable file), else None."""
+    return _process(task, extract=False)
+
+
+def _process(task: Task, extract: bool) -> Outcome | None:
     try:
         doc = read_document(task.path, task.doc_id)
     except DocumentError as exc:
@@ -80,23 +89,25 @@ def extract_file(task: Task) -> Outcome:
     entry = cache.get(key) if cache else None
     cache_problem = None
     if entry is not None:
-        claims, unread = _from_entry(entry, doc.doc_id), entry.unread
+        claims, unread, n = _from_entry(entry, doc.doc_id), entry.unread, len(entry)
+    elif not extract:
+        return None
     else:
         from .pipeline import extract_document  # loaded only when a document is extracted, not for the cache
 
         claims = extract_document(doc, task.meta)
-        unread = int(claims.attrs.get("unread", 0) or 0)
+        unread, n = int(claims.attrs.get("unread", 0) or 0), len(claims)
         if cache:
             try:
                 cache.put(key, claims, doc.doc_id, unread)
             except OSError as exc:
                 cache_problem = f"cache {task.cache_dir} cannot be written ({exc.strerror or exc}); going on without it"
     notice = f"{doc.path}: an HTML page; its text was taken from the markup" if "HTML" in doc.note else None
-    return Outcome(task.path, claims, _document_row(doc, task.meta, len(claims), unread), cached=entry is not None,
+    return Outcome(task.path, claims, _document_row(doc, task.meta, n, unread), cached=entry is not None,
                    notice=notice, cache_problem=cache_problem, unread=unread)
 
 
-def _from_entry(entry: Entry, doc_id: str) -> pd.DataFrame:
+def _from_entry(entry: Entry, doc_id: str) -> dict[str, list]:
     columns = entry.columns
     if entry.doc_id != doc_id and len(entry):
         # A renamed copy: the same claims under the new name, with the ids the engine gives that name.
@@ -104,7 +115,28 @@ def _from_entry(entry: Entry, doc_id: str) -> pd.DataFrame:
 
         columns = dict(columns, doc_id=[doc_id] * len(entry),
                        claim_id=[_claim_id(doc_id, s, e) for s, e in zip(columns["start"], columns["end"])])
-    return pd.DataFrame(columns, columns=COLUMNS)
+    return columns
+
+
+def _assemble(parts: list[pd.DataFrame | dict[str, list]]) -> pd.DataFrame:
+    """One claims table from the documents' tables and cache entries, in order, converted once."""
+    frames: list[pd.DataFrame] = []
+    pending: dict[str, list] | None = None
+    for part in parts:
+        if isinstance(part, dict):
+            if pending is None:
+                pending = {c: [] for c in COLUMNS}
+            for c in COLUMNS:
+                pending[c].extend(part[c])
+            continue
+        if pending is not None:
+            frames.append(pd.DataFrame(pending, columns=COLUMNS))
+            pending = None
+        frames.append(part)
+    if pending is not None:
+        frames.append(pd.DataFrame(pending, columns=COLUMNS))
+    frames = [f for f in frames if len(f)]
+    return conform(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]) if frames else empty_claims()
 
 
 def run_corpus(paths: str | Path | Iterable[str | Path], manifest: str | Path | None = None,
@@ -125,7 +157,7 @@ def run_corpus(paths: str | Path | Iterable[str | Path], manifest: str | Path | 
     skipped: list[str] = list(found.missing)
     meta = _manifest_rows(found, Path(manifest) if manifest else None, problems)
     ids = _doc_ids([f for f, _ in found.files])
-    tasks = [Task(str(f), meta.get(f.resolve(), {}), str(cache_dir) if cache_dir else None,
+    tasks = [Task(str(f), meta.get(found.real[f], {}), str(cache_dir) if cache_dir else None,
                   ids[f] if ids[f] != f.name else None) for f, _ in found.files]
     if engine == "dask":
         from .distributed import map_on_dask
@@ -152,8 +184,7 @@ def run_corpus(paths: str | Path | Iterable[str | Path], manifest: str | Path | 
             progress(i, len(tasks), Path(outcome.path).name)
     from .checks import run_checks
 
-    table = conform(pd.concat(claims, ignore_index=True)) if claims else empty_claims()
-    table, checks = run_checks(table)
+    table, checks = run_checks(_assemble(claims))
     return CorpusRun(conform(table), pd.DataFrame(docs, columns=DOCUMENT_COLUMNS), checks, problems, skipped)
 
 
@@ -175,9 +206,18 @@ def _map_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
     if workers == 1:
         yield from map(extract_file, tasks)
         return
+    # Cache hits and unreadable files are settled here; only documents to extract go to the processes.
+    found = [look_up(t) if t.cache_dir else None for t in tasks]
+    todo = [t for t, outcome in zip(tasks, found) if outcome is None]
+    workers = worker_count(jobs, len(todo))
+    if workers == 1:
+        extracted = map(extract_file, todo)
+        yield from (outcome or next(extracted) for outcome in found)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # map keeps the input order, so the table is the same as a serial run's.
-        yield from pool.map(extract_file, tasks, chunksize=max(1, min(32, len(tasks) // (workers * 8))))
+        extracted = pool.map(extract_file, todo, chunksize=max(1, min(32, len(todo) // (workers * 8))))
+        yield from (outcome or next(extracted) for outcome in found)
 
 
 @dataclass
@@ -186,6 +226,7 @@ class _Inputs:
     folders: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    real: dict[Path, Path] = field(default_factory=dict)  # each file's path with links resolved
 
 
 def _expand(paths: Iterable[str | Path]) -> _Inputs:
@@ -198,6 +239,7 @@ def _expand(paths: Iterable[str | Path]) -> _Inputs:
             return
         seen.add(real)
         found.files.append((Path(os.path.abspath(file)), folder))
+        found.real[found.files[-1][0]] = real
 
     for p in map(Path, paths):
         if p.is_dir():
@@ -238,7 +280,7 @@ def _manifest_rows(found: _Inputs, manifest: Path | None, problems: list[str]) -
             table = read_manifest(manifest)
         except DocumentError as exc:
             raise DocumentError(f"{exc} (the manifest to use)") from exc
-        return _match(manifest, table, [f for f, _ in found.files], problems, every_row=True, by_name=True)
+        return _match(manifest, table, [f for f, _ in found.files], found.real, problems, every_row=True, by_name=True)
     by_folder: dict[Path, list[Path]] = defaultdict(list)
     for f, _ in found.files:
         by_folder[f.parent].append(f)
@@ -254,16 +296,16 @@ def _manifest_rows(found: _Inputs, manifest: Path | None, problems: list[str]) -
             problems.append(str(exc))
             continue
         # A folder given whole has every row checked; a manifest beside single files only their rows.
-        meta.update(_match(mpath, table, by_folder.get(folder, []), problems, every_row=folder in given))
+        meta.update(_match(mpath, table, by_folder.get(folder, []), found.real, problems, every_row=folder in given))
     return meta
 
 
-def _match(mpath: Path, table: pd.DataFrame, files: list[Path], problems: list[str], every_row: bool,
-           by_name: bool = False) -> dict[Path, dict]:
-    wanted = {f.resolve(): f for f in files}
+def _match(mpath: Path, table: pd.DataFrame, files: list[Path], real: dict[Path, Path], problems: list[str],
+           every_row: bool, by_name: bool = False) -> dict[Path, dict]:
+    wanted = {real[f]: f for f in files}
     names: dict[str, list[Path]] = defaultdict(list)
     for f in files:
-        names[f.name].append(f.resolve())
+        names[f.name].append(real[f])
     rows: dict[Path, tuple[int, dict]] = {}
     for line, row in enumerate(table.to_dict("records"), start=2):
         name = row.get("file") or ""

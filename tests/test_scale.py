@@ -35,6 +35,20 @@ def test_cache_skips_unchanged_documents(serial, tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(first.claims, serial.claims)
 
 
+def test_parallel_run_with_part_of_the_corpus_cached_is_identical(serial, tmp_path):
+    import shutil
+
+    part = tmp_path / "part"
+    part.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, part / path.name)
+    shutil.copy(SEEDS / "manifest.csv", part / "manifest.csv")
+    run_corpus(part, jobs=1, cache_dir=tmp_path / "cache")
+    mixed = run_corpus(SEEDS, jobs=2, cache_dir=tmp_path / "cache")
+    pd.testing.assert_frame_equal(mixed.claims, serial.claims)
+    pd.testing.assert_frame_equal(mixed.documents.drop(columns="path"), serial.documents.drop(columns="path"))
+
+
 def test_changed_rules_or_text_are_extracted_again(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
