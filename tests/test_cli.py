@@ -264,3 +264,16 @@ def test_importing_the_package_loads_nothing_heavy():
     probe = "from extract import extract_text, extract_corpus, load_claims; print(extract_text.__module__)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           cwd=ROOT).stdout.strip() == "extract.pipeline"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not bind the superuser")
+def test_a_read_only_output_folder_is_exit_3(corpus, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        code, err = cli(corpus, "-o", locked / "claims.csv", "--no-cache", "-j", "1")
+    finally:
+        locked.chmod(0o755)
+    assert code == 3 and "cannot write" in err and str(locked) in err and "Traceback" not in err
+    assert list(locked.iterdir()) == []
