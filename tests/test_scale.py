@@ -4,8 +4,8 @@ import pytest
 
 from ledger_paths import SEEDS
 from extract import cache as cache_module
-from extract import runner
-from extract.runner import run_corpus
+from extract import pipeline
+from extract.runner import run_corpus, worker_count
 from extract.store import read_claims, write_partitioned
 
 
@@ -27,12 +27,26 @@ def test_parallel_run_is_identical(serial):
 def test_cache_skips_unchanged_documents(serial, tmp_path, monkeypatch):
     first = run_corpus(SEEDS, jobs=1, cache_dir=tmp_path)
     calls = []
-    real = runner.extract_document
-    monkeypatch.setattr(runner, "extract_document", lambda doc, meta: calls.append(doc.doc_id) or real(doc, meta))
+    real = pipeline.extract_document
+    monkeypatch.setattr(pipeline, "extract_document", lambda doc, meta: calls.append(doc.doc_id) or real(doc, meta))
     second = run_corpus(SEEDS, jobs=1, cache_dir=tmp_path)
     assert calls == []
     pd.testing.assert_frame_equal(second.claims, serial.claims)
     pd.testing.assert_frame_equal(first.claims, serial.claims)
+
+
+def test_parallel_run_with_part_of_the_corpus_cached_is_identical(serial, tmp_path):
+    import shutil
+
+    part = tmp_path / "part"
+    part.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, part / path.name)
+    shutil.copy(SEEDS / "manifest.csv", part / "manifest.csv")
+    run_corpus(part, jobs=1, cache_dir=tmp_path / "cache")
+    mixed = run_corpus(SEEDS, jobs=2, cache_dir=tmp_path / "cache")
+    pd.testing.assert_frame_equal(mixed.claims, serial.claims)
+    pd.testing.assert_frame_equal(mixed.documents.drop(columns="path"), serial.documents.drop(columns="path"))
 
 
 def test_changed_rules_or_text_are_extracted_again(tmp_path, monkeypatch):
@@ -41,8 +55,8 @@ def test_changed_rules_or_text_are_extracted_again(tmp_path, monkeypatch):
     (corpus / "a.txt").write_text("今年以来，培训党员2.8万人次。", encoding="utf-8")
     run_corpus(corpus, cache_dir=tmp_path / "cache")
     calls = []
-    real = runner.extract_document
-    monkeypatch.setattr(runner, "extract_document", lambda doc, meta: calls.append(doc.doc_id) or real(doc, meta))
+    real = pipeline.extract_document
+    monkeypatch.setattr(pipeline, "extract_document", lambda doc, meta: calls.append(doc.doc_id) or real(doc, meta))
     (corpus / "a.txt").write_text("今年以来，培训党员3.1万人次。", encoding="utf-8")
     assert run_corpus(corpus, cache_dir=tmp_path / "cache").claims["value"].tolist() == [31000.0]
     monkeypatch.setattr(cache_module, "engine_version", lambda: "another rules version")
@@ -55,9 +69,23 @@ def test_damaged_cache_entry_is_redone(tmp_path):
     corpus.mkdir()
     (corpus / "a.txt").write_text("培训党员2.8万人次。", encoding="utf-8")
     run_corpus(corpus, cache_dir=tmp_path / "cache")
-    for entry in (tmp_path / "cache").rglob("*.parquet"):
+    for entry in (tmp_path / "cache").rglob("*.json"):
         entry.write_bytes(b"not parquet")
     assert run_corpus(corpus, cache_dir=tmp_path / "cache").claims["value"].tolist() == [28000.0]
+
+
+@pytest.mark.parametrize("jobs,documents,cores,workers", [
+    (0, 24, 2, 2),       # all cores
+    (1000, 24, 2, 2),    # never more than the cores
+    (1000, 3, 8, 3),     # never more than the documents
+    (4, 24, 8, 4),
+    (4, 0, 8, 1),
+])
+def test_worker_count_is_capped(monkeypatch, jobs, documents, cores, workers):
+    from extract import runner
+
+    monkeypatch.setattr(runner, "cores", lambda: cores)
+    assert worker_count(jobs, documents) == workers
 
 
 def test_dask_local_cluster_is_identical(serial, tmp_path):
