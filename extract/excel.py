@@ -38,6 +38,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from extract.schema import COLUMNS
+from extract.store import FORMULA_START
 
 __all__ = [
     "COLUMN_MEANINGS",
@@ -95,8 +96,6 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
 _SHEET_TITLES = {"claims": "Claims", "pivot": "Pivot", "reports": "Reports", "checks": "Checks", "about": "About"}
 # Characters XML 1.0 (and so xlsx) cannot hold; tab, newline and carriage return are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# Text a spreadsheet would take for a formula (or an error code) when typed or imported.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ERROR_CODES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 _INTEGER_FORMAT = "#,##0"
 _DECIMAL_FORMAT = "#,##0.0###"
@@ -117,8 +116,9 @@ def export_table(claims: pd.DataFrame, documents: pd.DataFrame | None = None) ->
     table = claims.copy()
     first = [c for c in COLUMNS if c in table.columns]
     table = table[first + [c for c in table.columns if c not in first]]
-    if documents is not None and "file" in documents.columns and "doc_id" in table.columns:
-        info = documents.drop_duplicates("file").set_index("file")
+    key = _document_key(documents)
+    if key and "doc_id" in table.columns:
+        info = documents.drop_duplicates(key).set_index(key)
         at = table.columns.get_loc("doc_id") + 1
         for offset, (name, source) in enumerate((("report", "title"), ("published", "published"))):
             if source in info.columns and name not in table.columns:
@@ -354,7 +354,7 @@ def _missing(value) -> bool:
 def _guarded_text(value, guarded: WriteOnlyCell, stats: dict):
     """Text for a cell; text that a spreadsheet would read as a formula goes in the quote-prefixed cell."""
     text = _fit(clean_text(str(value)), stats)
-    if text.startswith(_FORMULA_START) or text in _ERROR_CODES:
+    if text.startswith(FORMULA_START) or text in _ERROR_CODES:
         _set_text(guarded, text)
         return guarded
     return text
@@ -436,10 +436,18 @@ def _pivot_cell(ws, cell, stats) -> WriteOnlyCell:
 
 def _reports_table(documents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     reports = documents.copy()
-    if "file" in reports.columns and "doc_id" in claims.columns:
+    key = _document_key(reports)
+    if key and "doc_id" in claims.columns:
         counts = claims["doc_id"].value_counts()
-        reports["claims"] = reports["file"].map(counts).fillna(0).astype("int64")
+        reports["claims"] = reports[key].map(counts).fillna(0).astype("int64")
     return reports
+
+
+def _document_key(documents: pd.DataFrame | None) -> str | None:
+    """The column naming each report: ``file`` in a manifest-shaped table, ``doc_id`` in a run's."""
+    if documents is None:
+        return None
+    return next((k for k in ("file", "doc_id") if k in documents.columns), None)
 
 
 def _write_about(book: Workbook, table: pd.DataFrame, filters, extracted_at, stats: dict) -> None:
@@ -491,13 +499,13 @@ def _set_text(cell: WriteOnlyCell, text: str) -> None:
     """Store ``text`` as a string whatever it starts with (openpyxl would read "=…" as a formula)."""
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(_FORMULA_START) or text in _ERROR_CODES:
+    if text.startswith(FORMULA_START) or text in _ERROR_CODES:
         cell.quotePrefix = True
 
 
 def _text_cell(ws, value: str, stats: dict) -> Any:
     text = _fit(clean_text(value), stats)
-    if text.startswith(_FORMULA_START) or text in _ERROR_CODES:
+    if text.startswith(FORMULA_START) or text in _ERROR_CODES:
         cell = WriteOnlyCell(ws)
         _set_text(cell, text)
         return cell
@@ -512,7 +520,7 @@ def _fit(text: str, stats: dict) -> str:
 
 
 def _guard_csv(text: str, guard: bool) -> str:
-    return "'" + text if guard and text.startswith(_FORMULA_START) else text
+    return "'" + text if guard and text.startswith(FORMULA_START) else text
 
 
 def _plain_number(value: float) -> str:
