@@ -52,6 +52,7 @@ def _rules() -> dict:
         "generic": frozenset(r["generic"]["words"]),
         "votes": votes, "votes_re": _alternation(votes),
         "weights": r["weights"],
+        "default": r["fallback"]["category"],
         "beneficiary_units": frozenset(rules["beneficiary_units"]),
         "households": frozenset(rules["households"]),
         "not_households": frozenset(rules["not_households"]),
@@ -91,9 +92,10 @@ class Categorizer:
     @staticmethod
     def _count(text: str) -> Counter:
         """The categories whose words a text holds, once each: a scope votes for a domain, however often
-        it names it."""
+        it names it. Generic words (投资, 资金, 项目) do not vote."""
         r = _rules()
-        return Counter({r["votes"][m.group()] for m in r["votes_re"].finditer(text)})
+        return Counter({r["votes"][m.group()] for m in r["votes_re"].finditer(text)
+                        if m.group() not in r["generic"]})
 
     def _scope_votes(self, span: tuple[int, int]) -> Counter:
         if span not in self._votes:
@@ -136,7 +138,7 @@ class Categorizer:
         if works and r["works_verbs"].search(c.clause):
             score[r["works"]] += weights["rule"]
         # The clause votes with the words around the subject; the subject has voted already.
-        around = c.clause.replace(c.subject, " ", 1) if c.subject else c.clause
+        around = c.clause.replace(c.subject, " ", 1) if c.subject and word not in r["generic"] else c.clause
         for category, n in self._count(around).items():
             score[category] += weights["clause"] * n
         for name, span in c.scopes:
@@ -147,5 +149,5 @@ class Categorizer:
         if c.metric_category in CATEGORIES:
             score[c.metric_category] += weights["metric"]
         if not score:
-            return "党建组织" if not self.economic else "经济发展"
+            return "经济发展" if self.economic else r["default"]
         return max(CATEGORIES, key=lambda k: (score[k], -CATEGORIES.index(k)))

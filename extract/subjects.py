@@ -132,6 +132,11 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
     return phrase, verb
 
 
+def _ends_with_attribute(word: str) -> bool:
+    """A word that is an attribute with a modifier (建筑面积, 年发电量): it measures something else too."""
+    return any(word.endswith(a) and len(word) > len(a) for a in _words()["attributes"] if len(a) >= 2)
+
+
 def _object_after(text: str) -> str:
     """The noun phrase a verb governs at the start of ``text`` (基本完成城中村改造 → 城中村改造)."""
     tokens = list(_cut(_prepare(text)[:20]))
@@ -177,8 +182,8 @@ def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
         if t in w["stop"] or (f in ("ns", "nr") and _is_place(t)):
             break  # 全部, 所有; place and person names are not part of what is counted
         prev = tokens[-2] if len(tokens) > 1 else None
-        if _nounish(t, f):
-            phrase.insert(0, tokens.pop())
+        if _nounish(t, f) or (f == "l" and not phrase):
+            phrase.insert(0, tokens.pop())  # a locution may head the phrase before a number (学前教育普惠率)
         elif f == "v" and len(phrase) == 1 and phrase[0][0] in w["attributes"]:
             phrase.insert(0, tokens.pop())  # 征迁总量, 改造面积: what the attribute measures
         elif (t == "、" or t in w["joiners"]) and phrase and prev and _nounish(*prev):
@@ -204,6 +209,8 @@ def _is_place(word: str) -> bool:
 
 
 def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
+    if not strict and tokens and tokens[-1][1] == "l":
+        return True
     if not any(_nounish(*t) for t in tokens):
         return False
     return not strict or any(_is_noun(*t) for t in tokens)
@@ -339,7 +346,7 @@ class SubjectFinder:
         else the thing counted just before in the sentence (4条道路,总长度12607米)."""
         w = _words()
         head = tokens[-1][0]
-        if head not in w["attributes"]:
+        if head not in w["attributes"] and not (len(tokens) == 1 and _ends_with_attribute(head)):
             return self._sense(tokens, verb)
         owner = tokens[:-1]
         phrase = _text(tokens)
@@ -365,6 +372,9 @@ class SubjectFinder:
         share = w["share_of"].search(clause_before)
         if share:
             part, _ = phrase_before(clause_before[:share.start()])
+            described = w["modifier_end"].search(clause_before[:share.start()])
+            if described and previous is not None:
+                return Sense(previous.subject, previous.label, _text(part))  # 其中研究生学历的占三分之一
             if _has_head(part, strict=False):
                 return Sense(_text(part), _fit(_text(part)), _text(part))  # 民生支出占…的比重达77.6%
         rate = w["rate_at_end"].search(before) or w["any_rate_at_end"].search(before)
