@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 import pandas as pd
@@ -81,11 +82,16 @@ def part_total_pairs(claims: pd.DataFrame) -> pd.DataFrame:
 
 def _records(claims: pd.DataFrame) -> list[dict]:
     """The claims as plain dicts (NA → None), each with ``off``: where its sentence starts in the document."""
-    frame = claims.reset_index(drop=True).astype(object)
-    recs = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    names = list(claims.columns)
+    columns = [[None if _missing(v) else v for v in claims[c].tolist()] for c in names]
+    recs = [dict(zip(names, values)) for values in zip(*columns)] if names else []
     for rec, off in zip(recs, _sentence_starts(recs)):
         rec["off"] = off
+        rec["_problem"] = _UNSET
     return recs
+
+
+_UNSET = object()
 
 
 def _missing(v) -> bool:
@@ -97,11 +103,20 @@ def _sentence_starts(recs: list[dict]) -> list[int | None]:
 
     When ``raw`` occurs more than once in the sentence, the offset shared by most claims of that sentence wins.
     """
-    cands = [[r["start"] - m.start() for m in re.finditer(re.escape(r["raw"]), r["sentence"])]
+    cands = [[r["start"] - i for i in _occurrences(r["raw"], r["sentence"])]
              if r.get("raw") and r.get("sentence") and r.get("start") is not None else [] for r in recs]
     votes = Counter((r["doc_id"], r["sentence"], c) for r, cs in zip(recs, cands) for c in cs)
     return [max(cs, key=lambda c: (votes[(r["doc_id"], r["sentence"], c)], -c)) if cs else None
             for r, cs in zip(recs, cands)]
+
+
+def _occurrences(needle: str, text: str) -> list[int]:
+    """Every position of ``needle`` in ``text`` (without a regex per claim: raws are all different)."""
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
 
 
 def _sentences(recs: list[dict]) -> dict[tuple, list[int]]:
@@ -164,8 +179,13 @@ def _is_rate(rec: dict, rules: dict) -> bool:
         return False
     if any((rec.get(k) or "").endswith("率") for k in ("metric_label", "subject")):
         return True
-    links = "|".join(map(re.escape, sorted(rules["rate"]["link_words"], key=len, reverse=True)))
-    return re.search(rf"率(?:{links})?\s*$", _before(rec)) is not None
+    return _rate_word_at_end(tuple(rules["rate"]["link_words"])).search(_before(rec)) is not None
+
+
+@lru_cache(maxsize=8)
+def _rate_word_at_end(link_words: tuple[str, ...]) -> re.Pattern:
+    links = "|".join(map(re.escape, sorted(link_words, key=len, reverse=True)))
+    return re.compile(rf"率(?:{links})?\s*$")
 
 
 def _rate_range(rec: dict, rules: dict) -> tuple[float, float] | None:
@@ -410,16 +430,23 @@ def _claim_problem(rec: dict, rules: dict, facts: dict) -> Finding | None:
             or _area_problem(rec, rules, facts))
 
 
+def _problem_of(rec: dict, rules: dict, facts: dict) -> Finding | None:
+    """``_claim_problem`` of a record, worked out once per run."""
+    if rec.get("_problem", _UNSET) is _UNSET:
+        rec["_problem"] = _claim_problem(rec, rules, facts)
+    return rec["_problem"]
+
+
 def _implausible_rows(recs: list[dict], rules: dict) -> set[int]:
     facts = _facts()
-    return {i for i, rec in enumerate(recs) if _claim_problem(rec, rules, facts) is not None}
+    return {i for i, rec in enumerate(recs) if _problem_of(rec, rules, facts) is not None}
 
 
 def check_implausible(recs: list[dict], rules: dict) -> list[Finding]:
     facts = _facts()
     out = []
     for i, rec in enumerate(recs):
-        problem = _claim_problem(rec, rules, facts)
+        problem = _problem_of(rec, rules, facts)
         if problem is not None:
             problem.rows = [i]
             out.append(problem)
@@ -497,6 +524,22 @@ def _same_thing(a: dict, b: dict, cfg: dict) -> bool:
             and _similarity(_phrase(a), _phrase(b)) >= cfg["same_report_similarity"])
 
 
+def _candidate_pairs(recs: list[dict], rows: list[int], cfg: dict):
+    """The pairs of a group that could name the same quantity: across reports those sharing the
+    across-reports column, within one report those sharing the same-report column (not all pairs)."""
+    across: dict = {}
+    within: dict = {}
+    for i in rows:
+        if recs[i].get(cfg["across_reports_match"]):
+            across.setdefault(recs[i][cfg["across_reports_match"]], []).append(i)
+        if recs[i].get(cfg["same_report_match"]):
+            within.setdefault((recs[i]["doc_id"], recs[i][cfg["same_report_match"]]), []).append(i)
+    for bucket in across.values():
+        yield from ((a, b) for a, b in combinations(bucket, 2) if recs[a]["doc_id"] != recs[b]["doc_id"])
+    for bucket in within.values():
+        yield from combinations(bucket, 2)
+
+
 def _disagree(a: dict, b: dict, cfg: dict) -> bool:
     (lo_a, hi_a), (lo_b, hi_b) = _range(a, cfg), _range(b, cfg)
     return hi_a < lo_b or hi_b < lo_a
@@ -510,9 +553,9 @@ def check_conflict(recs: list[dict], rules: dict) -> list[Finding]:
     out = []
     for rows in _groups(recs, cfg["claim_types"], _GROUP).values():
         rows = [i for i in rows if i not in skip]
-        involved = sorted({i for a, b in combinations(rows, 2) for i in (a, b)
-                           if frozenset((a, b)) not in related and _same_thing(recs[a], recs[b], cfg)
-                           and _disagree(recs[a], recs[b], cfg)}, key=lambda i: (recs[i]["doc_id"], recs[i]["start"]))
+        involved = sorted({i for a, b in _candidate_pairs(recs, rows, cfg) for i in (a, b)
+                           if frozenset((a, b)) not in related and _disagree(recs[a], recs[b], cfg)
+                           and _same_thing(recs[a], recs[b], cfg)}, key=lambda i: (recs[i]["doc_id"], recs[i]["start"]))
         if not involved:
             continue
         head = recs[involved[0]]
