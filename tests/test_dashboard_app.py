@@ -22,9 +22,9 @@ from extract import load_claims
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
-PAGES = ["pages/overview.py", "pages/compare.py", "pages/claims.py", "pages/report.py", "pages/add_report.py"]
-if (ROOT / "dashboard" / "pages" / "checks.py").exists():
-    PAGES.append("pages/checks.py")
+PAGES = ["views/overview.py", "views/compare.py", "views/claims.py", "views/report.py", "views/add_report.py"]
+if (ROOT / "dashboard" / "views" / "checks.py").exists():
+    PAGES.append("views/checks.py")
 TIMEOUT = 120  # a limit for slow machines, not a speed requirement
 PASTED = "金水区今年以来分批分类培训党员2.8万人次，新建87个社区党群服务中心，面积均超1000平方米。"
 
@@ -124,7 +124,7 @@ def shown_count(at: AppTest) -> int:
 
 def test_explorer_filters_change_what_is_shown_and_the_url(ledger):
     table = ledger["table"]
-    at = ok(open_page("pages/claims.py"))
+    at = ok(open_page("views/claims.py"))
     assert shown_count(at) == len(table)
     district = table["district"].value_counts().index[-1]
     at.multiselect(key="filter.district").set_value([district]).run()
@@ -149,14 +149,14 @@ def test_explorer_filters_change_what_is_shown_and_the_url(ledger):
 def test_explorer_view_is_a_link(ledger):
     table = ledger["table"]
     year = str(int(table["year"].dropna().mode()[0]))
-    at = ok(open_page("pages/claims.py", year=year, text="党员"))
+    at = ok(open_page("views/claims.py", year=year, text="党员"))
     expected = filters.apply(table, filters.Filters(year=(year,), text="党员"))
     assert at.multiselect(key="filter.year").value == [year]
     assert shown_count(at) == len(expected)
 
 
 def test_explorer_ignores_unknown_url_values(ledger):
-    at = ok(open_page("pages/claims.py", district="不存在区"))
+    at = ok(open_page("views/claims.py", district="不存在区"))
     assert at.multiselect(key="filter.district").value == []
     assert shown_count(at) == len(ledger["table"])
 
@@ -172,7 +172,7 @@ def test_download_buttons_give_workbook_and_csv(ledger, monkeypatch):
     monkeypatch.setattr(DeltaGenerator, "download_button", spy)
     table = ledger["table"]
     district = table["district"].value_counts().index[0]
-    at = ok(open_page("pages/claims.py", district=district))
+    at = ok(open_page("views/claims.py", district=district))
     assert len(at.get("download_button")) == 2
     expected = int((table["district"] == district).sum())
 
@@ -210,7 +210,7 @@ def test_report_view_highlights_every_claim(ledger):
     doc = table["doc_id"].value_counts().index[0]
     rows = table[table["doc_id"] == doc]
     claim = rows.iloc[len(rows) // 2]
-    at = ok(open_page("pages/report.py", doc=doc, claim=claim["claim_id"]))
+    at = ok(open_page("views/report.py", doc=doc, claim=claim["claim_id"]))
     assert at.selectbox(key="report.doc").value == doc
     body = "".join(h.proto.body for h in at.get("html"))
     assert body.count("<mark") + len([w for w in at.warning if "位置" in w.value]) >= 1
@@ -228,7 +228,7 @@ def _mismatches(at: AppTest) -> int:
 
 
 def test_report_view_unknown_doc_falls_back_to_first(ledger):
-    at = ok(open_page("pages/report.py", doc="nope.txt", claim="nope"))
+    at = ok(open_page("views/report.py", doc="nope.txt", claim="nope"))
     assert at.selectbox(key="report.doc").value == "000_d52fd7a93880259f.txt"  # the manifest's first
     assert "claim" not in at.query_params
 
@@ -267,12 +267,12 @@ def test_compare_without_metrics_says_so(ledger, monkeypatch, own_corpus):
 
     real = dashboard.data.load_claims
     monkeypatch.setattr(dashboard.data, "load_claims", lambda *a, **k: real(*a, **k).assign(metric=pd.NA))
-    at = ok(open_page("pages/compare.py"))
+    at = ok(open_page("views/compare.py"))
     assert at.info and not at.get("plotly_chart")
 
 
 def test_compare_plots_a_metric_with_units_apart_and_sources_linked(with_metrics):
-    at = ok(open_page("pages/compare.py", metric="test_trained"))
+    at = ok(open_page("views/compare.py", metric="test_trained"))
     assert at.selectbox(key="compare.metric").value == "test_trained"
     assert at.query_params["metric"] == "test_trained"
     assert any("人次" in w.value and "名" in w.value for w in at.warning), "different units are flagged"
@@ -294,7 +294,7 @@ def test_compare_plots_a_metric_with_units_apart_and_sources_linked(with_metrics
 
 
 def test_compare_lists_the_charted_claims_first_and_links_to_the_rest(with_metrics):
-    at = ok(open_page("pages/compare.py", metric="test_many"))
+    at = ok(open_page("views/compare.py", metric="test_many"))
     links = at.get("page_link")
     to_reports = [link for link in links if "doc=" in link.proto.query_string]
     to_rest = [link for link in links if "metric=test_many" in link.proto.query_string]
@@ -317,7 +317,7 @@ def test_compare_marks_qualifiers_on_the_chart(with_metrics, monkeypatch):
         return table
 
     monkeypatch.setattr(dashboard.data, "load_claims", qualified)
-    at = ok(open_page("pages/compare.py", metric="test_centres"))
+    at = ok(open_page("views/compare.py", metric="test_centres"))
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert all(str(label).startswith("≥") for trace in spec["data"] for label in trace["text"])
 
@@ -342,7 +342,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_add_report_preview_save_and_rebuild(own_corpus):
     before = snapshot(own_corpus)
-    at = fill_paste(ok(open_page("pages/add_report.py")))
+    at = fill_paste(ok(open_page("views/add_report.py")))
     assert snapshot(own_corpus) == before, "previewing writes nothing"
     preview = next(s.value for s in at.subheader if s.value.startswith("预览"))
     assert int(preview.split("：")[1].split(" ")[0]) >= 1
@@ -358,9 +358,9 @@ def test_add_report_preview_save_and_rebuild(own_corpus):
     assert manifest.iloc[-1]["published"] == "2024-05" and manifest.iloc[-1]["title"] == "测试报道"
     assert not [p for p in own_corpus.iterdir() if p.suffix == ".tmp"]
 
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     assert {m.label: m.value for m in ok(at).metric}["报道"] == "6"
-    at.switch_page("pages/report.py")
+    at.switch_page("views/report.py")
     at.query_params["doc"] = name
     at.run()
     assert ok(at).selectbox(key="report.doc").value == name
@@ -368,7 +368,7 @@ def test_add_report_preview_save_and_rebuild(own_corpus):
 
 
 def test_add_report_upload_gb18030(own_corpus):
-    at = ok(open_page("pages/add_report.py"))
+    at = ok(open_page("views/add_report.py"))
     at.file_uploader(key="add.file.0").set_value(("新报道.txt", PASTED.encode("gb18030"), "text/plain"))
     at.run()
     n = at.session_state["add.round"]
@@ -382,7 +382,7 @@ def test_add_report_upload_gb18030(own_corpus):
 
 def test_add_report_cancel_changes_nothing(own_corpus):
     before = snapshot(own_corpus)
-    at = fill_paste(ok(open_page("pages/add_report.py")))
+    at = fill_paste(ok(open_page("views/add_report.py")))
     at.button(key="add.cancel").click().run()
     ok(at)
     assert snapshot(own_corpus) == before
@@ -391,14 +391,14 @@ def test_add_report_cancel_changes_nothing(own_corpus):
 
 
 def test_add_report_bad_date_blocks_saving(own_corpus):
-    at = fill_paste(ok(open_page("pages/add_report.py")), published="2024/05")
+    at = fill_paste(ok(open_page("views/add_report.py")), published="2024/05")
     assert at.button(key="add.save").disabled
     assert any("YYYY" in w.value for w in at.warning)
 
 
 def test_add_report_failure_leaves_corpus_unchanged(own_corpus, monkeypatch):
     before = snapshot(own_corpus)
-    at = fill_paste(ok(open_page("pages/add_report.py")))
+    at = fill_paste(ok(open_page("views/add_report.py")))
     real_replace = os.replace
 
     def failing(src, dst):
@@ -421,17 +421,17 @@ def test_checks_page_registered_only_when_its_file_exists(ledger, tmp_path, pres
     app_dir = tmp_path / "dashboard"
     shutil.copytree(ROOT / "dashboard", app_dir, ignore=shutil.ignore_patterns("__pycache__", "checks.py"))
     if present:
-        (app_dir / "pages" / "checks.py").write_text(
+        (app_dir / "views" / "checks.py").write_text(
             "from dashboard import ui\nui.page_header('page.checks')\n", encoding="utf-8")
     at = AppTest.from_file(str(app_dir / "app.py"), default_timeout=TIMEOUT).run()
     ok(at)
     if present:
-        at.switch_page("pages/checks.py").run()
+        at.switch_page("views/checks.py").run()
         assert ok(at).title[0].value == "检查"
     else:
-        (app_dir / "pages" / "checks.py").write_text("", encoding="utf-8")  # exists now, but not registered
+        (app_dir / "views" / "checks.py").write_text("", encoding="utf-8")  # exists now, but not registered
         with pytest.raises(ValueError, match="navigation page"):
-            at.switch_page("pages/checks.py")
+            at.switch_page("views/checks.py")
 
 
 # ---------------------------------------------------------------------------------------------
