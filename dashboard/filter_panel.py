@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, url_state
+from dashboard import data, ui, url_state
 from dashboard.filters import FACETS, Filters
 from dashboard.i18n import facet_label, t
 
@@ -36,7 +36,7 @@ def filter_panel(claims: pd.DataFrame) -> Filters:
             continue
         value = side.multiselect(
             t(f"filter.{facet}"), options, key=key,
-            format_func=lambda v, f=facet, c=counts: f"{facet_label(f, v)} ({c.get(v, 0):,})",
+            format_func=ui.named(options, lambda v, f=facet, c=counts: f"{facet_label(f, v)} ({c.get(v, 0):,})"),
             placeholder=t("filter.placeholder"), filter_mode="contains", select_all=False,
         )
         url_state.publish(key, facet, value)

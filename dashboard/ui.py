@@ -214,3 +214,12 @@ def sheet_bytes(table: pd.DataFrame, flagged: list[bool] | None = None, *, about
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def named(options, name: Callable[[object], str]) -> Callable[[object], str]:
+    """A widget's ``format_func``: the names of ``options`` worked out now, in this run's language.
+
+    (A format function that looked the language up later would be called outside the run by tests.)
+    """
+    table = {option: name(option) for option in options}
+    return lambda option: table.get(option, str(option))

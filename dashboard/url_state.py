@@ -96,7 +96,8 @@ def start_range(key: str, queries: tuple[str, str], allowed: Sequence[int]) -> N
 
 
 def publish_range(key: str, queries: tuple[str, str], value: tuple[int, int], allowed: Sequence[int]) -> None:
-    """Write a range into the URL (each end only when it narrows the span) and keep it for the session."""
+    """Write a range into the URL (both ends, when it narrows the span) and keep it for the session."""
     st.session_state[_KEEP + key] = tuple(value)
-    publish(key + ".low", queries[0], value[0] if value[0] != allowed[0] else None)
-    publish(key + ".high", queries[1], value[1] if value[1] != allowed[-1] else None)
+    whole = tuple(value) == (allowed[0], allowed[-1])
+    publish(key + ".low", queries[0], None if whole else value[0])
+    publish(key + ".high", queries[1], None if whole else value[1])

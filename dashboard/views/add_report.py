@@ -69,7 +69,7 @@ def add_form() -> None:
     n = st.session_state.setdefault("add.round", 0)
     folder = data.corpus_dir()
     mode = st.radio(t("add.source"), MODES, key="add.mode", horizontal=True,
-                    format_func=lambda m: t("add.upload" if m == "upload" else "add.paste"))
+                    format_func=ui.named(MODES, lambda m: t("add.upload" if m == "upload" else "add.paste")))
     if mode == "upload":
         st.file_uploader(t("add.file"), type=["txt"], key=f"add.file.{n}",
                          help=t("add.file_help", limit=intake.MAX_REPORT_MB), max_upload_size=intake.MAX_REPORT_MB)
@@ -82,9 +82,10 @@ def add_form() -> None:
     districts = known_districts()
     chosen = st.session_state.get(f"add.district.{n}")
     left, right = st.columns(2)
-    left.selectbox(t("add.district"), districts + ([chosen] if chosen and chosen not in districts else []),
+    options = districts + ([chosen] if chosen and chosen not in districts else [])
+    left.selectbox(t("add.district"), options,
                    index=None, key=f"add.district.{n}", accept_new_options=True, placeholder=t("add.no_district"),
-                   format_func=district_name, filter_mode="contains")
+                   format_func=ui.named(options, district_name), filter_mode="contains")
     right.text_input(t("add.published"), key=f"add.published.{n}", placeholder="2024-05-20")
     left.text_input(t("add.title"), key=f"add.title.{n}", placeholder=t("add.title_placeholder"))
     right.text_input(t("add.source_name"), key=f"add.source.{n}", placeholder=t("add.source_placeholder"))
@@ -241,7 +242,7 @@ def edit_form() -> None:
         return
     info = docs.set_index("file")
     doc = st.selectbox(t("edit.pick"), files, key="edit.doc", index=None, placeholder=t("edit.pick_placeholder"),
-                       format_func=lambda f: _label(info, f), filter_mode="contains")
+                       format_func=ui.named(files, lambda f: _label(info, f)), filter_mode="contains")
     if doc is None:
         return
     r = st.session_state.setdefault("edit.round", 0)
@@ -258,7 +259,8 @@ def edit_form() -> None:
         districts.append(current["district"])
     left.selectbox(t("add.district"), districts, key=keys["district"], accept_new_options=True,
                    index=districts.index(current["district"]) if current["district"] in districts else None,
-                   placeholder=t("add.no_district"), format_func=district_name, filter_mode="contains")
+                   placeholder=t("add.no_district"), format_func=ui.named(districts, district_name),
+                   filter_mode="contains")
     right.text_input(t("add.published"), value=current["published"], key=keys["published"], placeholder="2024-05-20")
     left.text_input(t("add.title"), value=current["title"], key=keys["title"])
     right.text_input(t("add.source_name"), value=current["source"], key=keys["source"])

@@ -52,11 +52,12 @@ def selection(found: pd.DataFrame, names: list[str]) -> tuple[list[str], list[st
     districts = sorted({d for v in found["district"].dropna() for d in str(v).split(";") if d})
     left, right = st.columns(2)
     url_state.start_multi("checks.check", "check", names)
-    chosen = left.multiselect(t("checks.pick"), names, key="checks.check", format_func=flag_name,
+    chosen = left.multiselect(t("checks.pick"), names, key="checks.check", format_func=ui.named(names, flag_name),
                               placeholder=t("filter.placeholder"), filter_mode="contains", select_all=False)
     url_state.publish("checks.check", "check", chosen)
     url_state.start_multi("checks.district", "district", districts)
-    picked = right.multiselect(t("checks.district"), districts, key="checks.district", format_func=district_name,
+    picked = right.multiselect(t("checks.district"), districts, key="checks.district",
+                               format_func=ui.named(districts, district_name),
                                placeholder=t("filter.placeholder"), filter_mode="contains", select_all=False)
     url_state.publish("checks.district", "district", picked)
     return chosen, picked

@@ -62,21 +62,23 @@ def controls(measured: pd.DataFrame) -> dict:
     top = st.columns([3, 2, 2])
     url_state.start_single("compare.metric", "metric", allowed=options, default=options[0])
     metric = top[0].selectbox(t("compare.metric"), options, key="compare.metric", filter_mode="contains",
-                              format_func=lambda k: _metric_option(k, int(counts[k])))
+                              format_func=ui.named(options, lambda k: _metric_option(k, int(counts[k]))))
     url_state.publish("compare.metric", "metric", metric)
     rows = measured[measured["metric"] == metric]
 
     districts = facts.sort_districts(rows["district"].dropna().unique())
     url_state.start_multi("compare.district", "district", districts)
     st.session_state["compare.district"] = [d for d in st.session_state["compare.district"] if d in districts]
-    picked = top[1].multiselect(t("compare.districts"), districts, key="compare.district", format_func=district_name,
+    picked = top[1].multiselect(t("compare.districts"), districts, key="compare.district",
+                                format_func=ui.named(districts, district_name),
                                 placeholder=t("compare.all_districts"), filter_mode="contains", select_all=False)
     url_state.publish("compare.district", "district", picked)
 
     types = [c for c in CLAIM_TYPES if c in set(rows["claim_type"].dropna())] or ["achievement"]
     url_state.start_multi("compare.type", "type", list(CLAIM_TYPES), default=["achievement"])
     chosen_types = top[2].multiselect(t("compare.types"), list(CLAIM_TYPES), key="compare.type",
-                                      format_func=claim_type_name, placeholder=t("compare.achievements_only"),
+                                      format_func=ui.named(CLAIM_TYPES, claim_type_name),
+                                      placeholder=t("compare.achievements_only"),
                                       filter_mode="contains", select_all=False,
                                       help=t("compare.types_help", present="、".join(claim_type_name(c) for c in types)))
     url_state.publish("compare.type", "type", chosen_types)
@@ -97,7 +99,7 @@ def controls(measured: pd.DataFrame) -> dict:
 
     url_state.start_single("compare.per", "per", allowed=comparison.MEASURES, default="value")
     measure = second[1].radio(t("compare.measure"), comparison.MEASURES, key="compare.per", horizontal=True,
-                              format_func=lambda m: t(f"compare.per.{m}"))
+                              format_func=ui.named(comparison.MEASURES, lambda m: t(f"compare.per.{m}")))
     url_state.publish("compare.per", "per", measure if measure != "value" else None, keep=measure)
     url_state.start_single("compare.flagged", "flagged", parse=lambda v: v == "mark", default=False)
     marked = second[2].toggle(t("compare.show_flagged"), key="compare.flagged", help=t("compare.flagged_help"))
@@ -106,11 +108,11 @@ def controls(measured: pd.DataFrame) -> dict:
     third = st.columns([3, 4])
     url_state.start_single("compare.view", "view", allowed=VIEWS, default="chart")
     view = third[0].radio(t("compare.view"), VIEWS, key="compare.view", horizontal=True,
-                          format_func=lambda v: t(f"compare.view.{v}"))
+                          format_func=ui.named(VIEWS, lambda v: t(f"compare.view.{v}")))
     url_state.publish("compare.view", "view", view if view != "chart" else None, keep=view)
     url_state.start_single("compare.kind", "chart", allowed=KINDS, default="bar")
     kind = third[1].radio(t("compare.kind"), KINDS, key="compare.kind", horizontal=True,
-                          format_func=lambda k: t("compare.bars" if k == "bar" else "compare.lines"),
+                          format_func=ui.named(KINDS, lambda k: t("compare.bars" if k == "bar" else "compare.lines")),
                           disabled=view == "table")
     url_state.publish("compare.kind", "chart", kind)
     return {"metric": metric, "districts": tuple(picked), "types": tuple(chosen_types or ["achievement"]),

@@ -21,7 +21,7 @@ def main() -> None:
     info = docs.set_index("file")
     options = list(docs["file"])
     url_state.start_single("report.doc", "doc", allowed=options, default=options[0])
-    doc_id = st.selectbox(t("report.pick"), options, key="report.doc", format_func=lambda f: _doc_label(info, f),
+    doc_id = st.selectbox(t("report.pick"), options, key="report.doc", format_func=ui.named(options, lambda f: _doc_label(info, f)),
                           filter_mode="contains", on_change=_forget_claim)
     url_state.publish("report.doc", "doc", doc_id)
 
