@@ -4,6 +4,9 @@ Registers the pages (``st.navigation``), the language switch, and runs the page 
 live in ``dashboard/views/``: a folder named ``pages/`` beside this file would make Streamlit treat
 the app as an old-style multipage app. A page named in ``OPTIONAL_PAGES`` is registered only when its
 file exists.
+
+Streamlit serves its default page at the root URL only, so the default page is a hidden one that
+switches to the first page (keeping the query): ``/`` and ``/overview`` both open the Overview.
 """
 from __future__ import annotations
 
@@ -44,11 +47,17 @@ def choose_language() -> None:
 
 def pages() -> list[st.Page]:
     found = []
-    for i, (file, url_path, title, icon) in enumerate(PAGES):
+    for file, url_path, title, icon in PAGES:
         if file in OPTIONAL_PAGES and not (HERE / file).is_file():
             continue
-        found.append(st.Page(str(HERE / file), title=t(title), icon=icon, url_path=url_path, default=i == 0))
-    return found
+        found.append(st.Page(str(HERE / file), title=t(title), icon=icon, url_path=url_path))
+    first = found[0]
+
+    def home() -> None:
+        st.switch_page(first, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+    return [st.Page(home, title=first.title, icon=first.icon, url_path="home", default=True,
+                    visibility="hidden"), *found]
 
 
 st.set_page_config(page_title="区级数据台账 · District ledger", page_icon=":material/table_chart:", layout="wide")

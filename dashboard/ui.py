@@ -37,15 +37,17 @@ def page_header(key: str) -> None:
 
 def style() -> None:
     """The app's few style rules (the file uploader's texts in the interface language)."""
-    drop, browse = t("add.drop"), t("add.browse")
+    from dashboard.intake import MAX_REPORT_MB
+
+    drop, browse = t("add.drop", limit=MAX_REPORT_MB), t("add.browse")
     st.html(
         "<style>"
         '[data-testid="stFileUploaderDropzoneInstructions"] span {display:none}'
         '[data-testid="stFileUploaderDropzoneInstructions"] small {display:none}'
         '[data-testid="stFileUploaderDropzoneInstructions"] > div::after {content:' + _css_string(drop) + '}'
-        '[data-testid="stFileUploaderDropzone"] button {font-size:0 !important}'
-        '[data-testid="stFileUploaderDropzone"] button::after {content:' + _css_string(browse)
-        + ';font-size:0.9rem}'
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {display:none}'
+        '[data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after {content:' + _css_string(browse)
+        + ';margin-left:0.25rem}'
         "</style>"
     )
 
