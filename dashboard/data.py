@@ -89,6 +89,11 @@ def documents() -> pd.DataFrame:
     return _documents(str(data_path()), str(corpus_dir()), corpus_signature())
 
 
+def titles() -> dict[str, str]:
+    """{doc_id: title} of every report with a title (shared, read-only)."""
+    return _titles(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
 def document(doc_id: str) -> tuple[str, str]:
     """(text, encoding) of a report, as the engine reads it; raises DocumentError when unreadable.
 
@@ -164,6 +169,12 @@ def _documents(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFra
     manifest = manifest.reindex(columns=DOCUMENT_COLUMNS[:-1]).fillna("").astype("string")
     manifest["claims"] = manifest["file"].map(counts).fillna(0).astype("int64")
     return manifest.reset_index(drop=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _titles(data: str, corpus: str, signature: tuple[int, ...]) -> dict[str, str]:
+    docs = _documents(data, corpus, signature)
+    return {f: t for f, t in zip(docs["file"], docs["title"]) if t}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

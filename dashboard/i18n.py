@@ -410,10 +410,20 @@ def amount(value, value_max, unit, qualifier) -> str:
 
 
 def amounts(table: pd.DataFrame) -> pd.Series:
-    """:func:`amount` of every row of a claims table."""
-    return pd.Series([amount(v, m, u, q) for v, m, u, q in
+    """:func:`amount` of every row of a claims table (each unit named once)."""
+    from dashboard import fmt
+
+    units = {u: unit_name(u) for u in table["unit"].dropna().unique()}
+    return pd.Series([fmt.amount(v, m, units.get(u) if isinstance(u, str) else None, q) for v, m, u, q in
                       zip(table["value"], table["value_max"], table["unit"], table["qualifier"])],
                      index=table.index, dtype="string")
+
+
+def names(column: pd.Series, name) -> list[str]:
+    """``name`` of every value of ``column``, each distinct value named once (empty for NA)."""
+    table = {v: name(v) for v in column.dropna().unique()}
+    return [table.get(v, "") if not (v is None or v is pd.NA or (isinstance(v, float) and v != v)) else ""
+            for v in column]
 
 
 def number(value) -> str:

@@ -97,9 +97,7 @@ def report_href(doc_id: str, claim_id: str | None = None) -> str:
 
 def report_title(doc_id: str) -> str:
     """A report's title from the manifest, or its file name when it has none."""
-    docs = data.documents()
-    match = docs.loc[docs["file"] == doc_id, "title"]
-    return str(match.iloc[0]) if len(match) and match.iloc[0] else str(doc_id)
+    return data.titles().get(doc_id) or str(doc_id)
 
 
 def stamp(described: Mapping[str, object]) -> str:

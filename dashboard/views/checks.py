@@ -92,7 +92,7 @@ def sentence_card(column, claim_id: str, claim: pd.Series) -> None:
         f"<b>{escape(year)}</b> · <b>{escape(amount)}</b><br>{sentence}</div>"
     )
     with card:
-        ui.report_link(claim["doc_id"], claim_id, label=ui.report_title(claim["doc_id"]))
+        ui.report_link(claim["doc_id"], claim_id, label=data.titles().get(claim["doc_id"]) or claim["doc_id"])
 
 
 def _text(doc_id: str) -> str | None:

@@ -45,19 +45,19 @@ def main() -> None:
 def display_table(view: pd.DataFrame) -> pd.DataFrame:
     """The columns an analyst reads, with English keys translated and each row linked to its report."""
     return pd.DataFrame({
-        "district": [district_name(d) for d in view["district"]],
+        "district": i18n.names(view["district"], district_name),
         "subdistrict": view["subdistrict"].fillna(""),
         "year": view["year"],
         "period": view["period"].fillna(""),
-        "metric": [metric_name(m) if pd.notna(m) else "" for m in view["metric"]],
+        "metric": i18n.names(view["metric"], metric_name),
         "metric_label": view["metric_label"].fillna(""),
         "amount": i18n.amounts(view),
         "raw": view["raw"],
         "sentence": view["sentence"],
-        "category": [category_name(c) for c in view["category"]],
-        "claim_type": [claim_type_name(c) if pd.notna(c) else "" for c in view["claim_type"]],
-        "qualifier": [qualifier_name(q) if pd.notna(q) else "" for q in view["qualifier"]],
-        "flags": [flags_text(f) for f in view["flags"]],
+        "category": i18n.names(view["category"], category_name),
+        "claim_type": i18n.names(view["claim_type"], claim_type_name),
+        "qualifier": i18n.names(view["qualifier"], qualifier_name),
+        "flags": i18n.names(view["flags"], flags_text),
         "link": [ui.report_href(d, c) for d, c in zip(view["doc_id"], view["claim_id"])],
     }, index=view.index)
 

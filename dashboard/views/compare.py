@@ -266,8 +266,9 @@ def sources(rows: pd.DataFrame, cells: pd.DataFrame, metric: str) -> None:
     links to the claims explorer for the rest.
     """
     shown = set(cells["claim_id"])
-    flagged = set(cells.loc[cells["flagged"].astype(bool), "claim_id"])
     rows = rows[rows["district"].isin(set(cells["district"]))]
+    rows = rows.assign(flag_mark=comparison.is_flagged(rows["flags"]))
+    titles = data.titles()
     districts = facts.sort_districts(rows["district"].fillna("—").unique())
     for first in range(0, len(districts), PER_ROW):
         group = districts[first:first + PER_ROW]
@@ -283,14 +284,14 @@ def sources(rows: pd.DataFrame, cells: pd.DataFrame, metric: str) -> None:
                 year = t("compare.unknown_year") if pd.isna(row.year) else str(row.year)
                 sentence = marked_sentence(row.sentence, row.raw, text=_text(row.doc_id), start=row.start, end=row.end)
                 warn = (f' · <span style="color:{charts.FLAG_COLOUR}">⚠ {escape(flags_text(row.flags))}</span>'
-                        if row.claim_id in flagged or comparison.is_flagged(pd.Series([row.flags]))[0] else "")
+                        if row.flag_mark else "")
                 box.html(
                     f'<div style="font-size:0.95rem;line-height:1.7">'
                     f"<b>{escape(year)}</b> · <b>{escape(i18n.amount(row.value, row.value_max, row.unit, row.qualifier))}</b>"
                     f" · {escape(claim_type_name(row.claim_type))}{warn}<br>{sentence}</div>"
                 )
                 with box:
-                    ui.report_link(row.doc_id, row.claim_id, label=ui.report_title(row.doc_id))
+                    ui.report_link(row.doc_id, row.claim_id, label=titles.get(row.doc_id) or row.doc_id)
             if len(part) > PER_DISTRICT:
                 with column:
                     st.page_link(ui.CLAIMS_PAGE, label=t("compare.more", n=len(part) - PER_DISTRICT),
