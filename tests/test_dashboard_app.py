@@ -1215,3 +1215,16 @@ def test_district_facts_cover_the_gazetteer_with_sources():
     assert (table["population"] > 0).all() and (table["area_km2"] > 0).all()
     assert table["population_source"].str.len().gt(0).all() and table["area_source"].str.len().gt(0).all()
     assert not table.loc["金水区", "population_estimate"] and table.loc["中原区", "population_estimate"]
+
+
+def test_exported_sheet_marks_flagged_rows_and_keeps_text_as_text():
+    from dashboard import ui
+
+    frame = pd.DataFrame({"城区": ["金水区", "中原区"], "数值": [9e8, 300.0], "句子": ["=HYPERLINK(1)", "+1+1"]})
+    book = openpyxl.load_workbook(io.BytesIO(ui.sheet_bytes(frame, [True, False], about={"metric": "m"})))
+    sheet = book["Data"]
+    first, second = list(sheet.iter_rows(min_row=2))
+    assert first[0].value == "⚠ 金水区" and first[0].fill.fgColor.rgb.endswith(ui.FLAG_FILL)
+    assert second[0].value == "中原区" and not second[0].fill.fgColor.rgb.endswith(ui.FLAG_FILL)
+    assert first[1].number_format == "#,##0" and first[2].data_type == "s" and first[2].value == "=HYPERLINK(1)"
+    assert {r[0].value for r in book["About"].iter_rows()} >= {"metric", "⚠"}
