@@ -56,8 +56,8 @@ def pages() -> list[st.Page]:
     def home() -> None:
         st.switch_page(first, query_params={k: st.query_params.get_all(k) for k in st.query_params})
 
-    return [st.Page(home, title=first.title, icon=first.icon, url_path="home", default=True,
-                    visibility="hidden"), *found]
+    _, _, title, icon = PAGES[0]
+    return [st.Page(home, title=t(title), icon=icon, url_path="home", default=True, visibility="hidden"), *found]
 
 
 st.set_page_config(page_title="区级数据台账 · District ledger", page_icon=":material/table_chart:", layout="wide")
