@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import FACETS, facet_mask, facet_values
+from dashboard.filters import FACETS, Filters, facet_values
+from dashboard.filters import facet_counts as count_facets
 from extract.checks import run_checks
 from extract import extract_text, load_claims
 from extract.corpus import DocumentError, read_document, read_manifest
@@ -88,14 +89,25 @@ def documents() -> pd.DataFrame:
     return _documents(str(data_path()), str(corpus_dir()), corpus_signature())
 
 
+def titles() -> dict[str, str]:
+    """{doc_id: title} of every report with a title (shared, read-only)."""
+    return _titles(str(data_path()), str(corpus_dir()), corpus_signature())
+
+
 def document(doc_id: str) -> tuple[str, str]:
-    """(text, encoding) of a report, as the engine reads it; raises DocumentError when unreadable."""
+    """(text, encoding) of a report, as the engine reads it; raises DocumentError when unreadable.
+
+    The error names the report by its ``doc_id``, never by its path on the server.
+    """
     path = corpus_dir() / doc_id
     try:
         stamp = path.stat().st_mtime_ns
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return _document(str(path), stamp)
+        raise DocumentError(f"{doc_id}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    try:
+        return _document(str(path), stamp)
+    except DocumentError as exc:
+        raise DocumentError(str(exc).replace(str(path), str(doc_id)).replace(str(corpus_dir()), "")) from None
 
 
 def facets() -> dict[str, list[tuple[str, int]]]:
@@ -103,9 +115,11 @@ def facets() -> dict[str, list[tuple[str, int]]]:
     return _facets(str(data_path()), str(corpus_dir()), corpus_signature())
 
 
-def subdistricts_of(districts: tuple[str, ...]) -> list[tuple[str, int]]:
-    """The sub-district facet narrowed to the given districts."""
-    return _subdistricts(str(data_path()), str(corpus_dir()), corpus_signature(), tuple(districts))
+def facet_counts(chosen: Filters) -> dict[str, list[tuple[str, int]]]:
+    """For each facet, its values and counts within the selection ``chosen`` (``filters.facet_counts``)."""
+    if chosen.is_empty():
+        return facets()
+    return _facet_counts(str(data_path()), str(corpus_dir()), corpus_signature(), chosen)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -157,17 +171,22 @@ def _documents(data: str, corpus: str, signature: tuple[int, ...]) -> pd.DataFra
     return manifest.reset_index(drop=True)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _titles(data: str, corpus: str, signature: tuple[int, ...]) -> dict[str, str]:
+    docs = _documents(data, corpus, signature)
+    return {f: t for f, t in zip(docs["file"], docs["title"]) if t}
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _facets(data: str, corpus: str, signature: tuple[int, ...]) -> dict[str, list[tuple[str, int]]]:
     table = _claims(data, corpus, signature)
     return {facet: facet_values(table, facet) for facet in FACETS}
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _subdistricts(data: str, corpus: str, signature: tuple[int, ...],
-                  districts: tuple[str, ...]) -> list[tuple[str, int]]:
-    table = _claims(data, corpus, signature)
-    return facet_values(table[facet_mask(table["district"], districts, "district")], "subdistrict")
+@st.cache_data(show_spinner=False, max_entries=64)
+def _facet_counts(data: str, corpus: str, signature: tuple[int, ...],
+                  chosen: Filters) -> dict[str, list[tuple[str, int]]]:
+    return count_facets(_claims(data, corpus, signature), chosen)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -58,16 +58,51 @@ class Filters:
 def apply(claims: pd.DataFrame, chosen: Filters) -> pd.DataFrame:
     """The rows of ``claims`` that ``chosen`` lets through, in their order."""
     mask = np.ones(len(claims), dtype=bool)
+    for part in masks(claims, chosen).values():
+        mask = mask & part
+    return claims[mask]
+
+
+def masks(claims: pd.DataFrame, chosen: Filters) -> dict[str, np.ndarray]:
+    """One boolean mask per restriction in use (each facet chosen, and ``text``)."""
+    out: dict[str, np.ndarray] = {}
     for facet in FACETS:
         values = getattr(chosen, facet)
         if values and facet in claims.columns:
-            mask = mask & facet_mask(claims[facet], values, facet)
+            out[facet] = facet_mask(claims[facet], values, facet)
     words = chosen.text.split()
     if words:
         haystack = _search_text(claims)
+        mask = np.ones(len(claims), dtype=bool)
         for word in words:
             mask = mask & np.asarray(haystack.str.contains(word, case=False, regex=False).fillna(False), dtype=bool)
-    return claims[mask]
+        out["text"] = mask
+    return out
+
+
+def facet_counts(claims: pd.DataFrame, chosen: Filters) -> dict[str, list[tuple[str, int]]]:
+    """For each facet, its values and counts within the current selection, as Datasette counts them:
+    over the rows every *other* restriction lets through (a facet's own choice does not narrow its counts).
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"district": ["金水区", "中原区", "金水区"], "category": ["民生服务", "民生服务", "党员教育"]})
+    >>> facet_counts(table, Filters(district=("中原区",)))["category"]
+    [('民生服务', 1)]
+    >>> facet_counts(table, Filters(district=("中原区",)))["district"]
+    [('金水区', 2), ('中原区', 1)]
+    """
+    parts = masks(claims, chosen)
+    everything = np.ones(len(claims), dtype=bool)
+    out: dict[str, list[tuple[str, int]]] = {}
+    for facet in FACETS:
+        if facet not in claims.columns:
+            continue
+        mask = everything
+        for name, part in parts.items():
+            if name != facet:
+                mask = mask & part
+        out[facet] = facet_values(claims[mask] if mask is not everything else claims, facet)
+    return out
 
 
 def facet_mask(column: pd.Series, values: Sequence[str], facet: str = "") -> np.ndarray:

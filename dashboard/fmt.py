@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -51,3 +52,65 @@ def amounts(table: pd.DataFrame) -> pd.Series:
         [amount(v, m, u, q) for v, m, u, q in zip(table["value"], table["value_max"], table["unit"], table["qualifier"])],
         index=table.index, dtype="string",
     )
+
+
+def magnitude_zh(value: float | None) -> str:
+    """A number in Chinese magnitudes for axes and compact labels: 5亿, 2.8万, 1,625 (below 万 as is).
+
+    >>> magnitude_zh(500_000_000), magnitude_zh(28_000), magnitude_zh(1_625_583), magnitude_zh(9_999)
+    ('5亿', '2.8万', '162.56万', '9,999')
+    >>> magnitude_zh(-120_000), magnitude_zh(0)
+    ('-12万', '0')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    value = float(value)
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            scaled = round(value / size, 2)
+            return (f"{scaled:,.0f}" if scaled.is_integer() else f"{scaled:,.2f}".rstrip("0").rstrip(".")) + word
+    return number(value)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values covering ``low``..``high`` (1, 2, 2.5 or 5 times a power of ten).
+
+    >>> nice_ticks(0, 480_000_000)
+    [0.0, 100000000.0, 200000000.0, 300000000.0, 400000000.0, 500000000.0]
+    >>> nice_ticks(0, 0)
+    [0.0, 1.0]
+    """
+    low, high = float(min(low, high)), float(max(low, high))
+    if high - low <= 0:
+        return [low, low + 1.0]
+    raw = (high - low) / max(1, count)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks, at = [], first
+    while at < high + step * 0.999:
+        ticks.append(round(at, 10) + 0.0)
+        at += step
+    return ticks
+
+
+def axis_label(value: float, lang: str) -> str:
+    """A tick label: Chinese magnitudes in zh, thousands separators in en."""
+    return magnitude_zh(value) if lang == "zh" else number(value)
+
+
+_LONG_NUMBER = re.compile(r"(?<![\d.,])\d{5,}(?![\d])")
+
+
+def grouped(text: str | None) -> str:
+    """``text`` with thousands separators in every run of five or more digits (four-digit runs, which
+    are mostly years, are left alone; decimals after a point too).
+
+    >>> grouped("党员44984万名，超过金水区常住人口 1625583 的 30%（上限 487675）；2021 年")
+    '党员44,984万名，超过金水区常住人口 1,625,583 的 30%（上限 487,675）；2021 年'
+    >>> grouped("3.14159")
+    '3.14159'
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return _LONG_NUMBER.sub(lambda m: f"{int(m.group()):,}", str(text))

@@ -2,12 +2,14 @@
 
 >>> import pandas as pd
 >>> claims = pd.DataFrame({"claim_id": ["a"], "start": [2], "end": [4], "raw": ["3名"], "title": ["3 名"]})
->>> marked_text("选出3名<b>代表", claims).html.split(">", 1)[1]
-'选出<mark id="claim-a" style="background:#ffe08a;padding:0 1px;border-radius:3px" title="3 名">3名</mark>&lt;b&gt;代表</div>'
+>>> out = marked_text("选出3名<b>代表", claims).html
+>>> out.split(">", 1)[1].replace(MARK_STYLES[""], "…")
+'选出<mark id="claim-a" style="…" title="3 名">3名</mark>&lt;b&gt;代表</div>'
 """
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,11 +17,16 @@ import pandas as pd
 # Inline styles: st.html keeps style attributes, not <style> blocks.
 TEXT_STYLE = ("white-space:pre-wrap;line-height:1.9;font-size:1.02rem;font-family:'Noto Sans CJK SC',"
               "'Noto Sans SC','Microsoft YaHei','PingFang SC',sans-serif")
+#: Each mark has its own border and a gap to the next, so adjacent claims (96期360余条) never read as one;
+#: every other mark is a shade darker for the same reason.
+_MARK = "padding:0 1px;margin:0 1px;border-radius:3px;box-shadow:inset 0 0 0 1px rgba(120,90,0,.45);color:inherit"
 MARK_STYLES = {
-    "": "background:#ffe08a;padding:0 1px;border-radius:3px",
-    "flagged": "background:#ffb3a7;padding:0 1px;border-radius:3px",
-    "selected": "background:#7ec8ff;outline:2px solid #1f77b4;padding:0 1px;border-radius:3px",
+    "": "background:#ffe08a;" + _MARK,
+    "alt": "background:#ffcf5c;" + _MARK,
+    "flagged": "background:#ffb3a7;" + _MARK,
+    "selected": "background:#7ec8ff;outline:2px solid #1f77b4;" + _MARK,
 }
+NUMBER_STYLE = "font-size:0.62em;color:#8a6d00;user-select:none;margin-right:1px;vertical-align:super"
 
 
 @dataclass
@@ -30,12 +37,15 @@ class MarkedText:
     overlapping: list[str] = field(default_factory=list)
 
 
-def marked_text(text: str, claims: pd.DataFrame, *, selected: str | None = None) -> MarkedText:
-    """``text`` with a ``<mark>`` around each claim's ``start:end`` span.
+def marked_text(text: str, claims: pd.DataFrame, *, selected: str | None = None,
+                href: Callable[[str], str] | None = None, numbers: Mapping[str, int] | None = None) -> MarkedText:
+    """``text`` with a ``<mark>`` around each claim's ``start:end`` span, one mark per claim.
 
     ``claims`` needs claim_id, start, end, raw; an optional ``title`` column is the hover text and an
     optional ``flags`` column marks flagged claims. A span whose text is not ``raw`` (stale offsets) is
     left unmarked and listed in ``mismatched``; a span overlapping an earlier one in ``overlapping``.
+    With ``numbers`` ({claim_id: n}) each mark carries its row number of the side table; with ``href``
+    (claim_id → URL) each mark is a link that selects its claim.
     """
     result = MarkedText(html="")
     parts: list[str] = [f'<div class="ledger-text" style="{TEXT_STYLE}">']
@@ -50,7 +60,7 @@ def marked_text(text: str, claims: pd.DataFrame, *, selected: str | None = None)
         if start < position:
             result.overlapping.append(claim_id)
             continue
-        classes = []
+        classes = ["alt"] if result.marked % 2 else []
         flags = getattr(row, "flags", None)
         if isinstance(flags, str) and flags.strip():
             classes.append("flagged")
@@ -58,13 +68,22 @@ def marked_text(text: str, claims: pd.DataFrame, *, selected: str | None = None)
             classes.append("selected")
         title = getattr(row, "title", None)
         attrs = f' id="claim-{html.escape(claim_id, quote=True)}"'
-        if classes:
-            attrs += f' class="{" ".join(classes)}"'
+        shown = [c for c in classes if c != "alt"]
+        if shown:
+            attrs += f' class="{" ".join(shown)}"'
         attrs += f' style="{MARK_STYLES[classes[-1] if classes else ""]}"'
         if isinstance(title, str) and title:
             attrs += f' title="{html.escape(title, quote=True)}"'
         parts.append(html.escape(text[position:start], quote=False))
-        parts.append(f"<mark{attrs}>{html.escape(text[start:end], quote=False)}</mark>")
+        number = numbers.get(claim_id) if numbers else None
+        if number is not None:
+            attrs += f' data-n="{number}"'
+        mark = f"<mark{attrs}>{html.escape(text[start:end], quote=False)}</mark>"
+        if number is not None:
+            mark += f'<sup style="{NUMBER_STYLE}">{number}</sup>'
+        if href is not None:
+            mark = f'<a href="{html.escape(href(claim_id), quote=True)}" target="_self" style="text-decoration:none;color:inherit">{mark}</a>'
+        parts.append(mark)
         position = end
         result.marked += 1
     parts.append(html.escape(text[position:], quote=False))

@@ -610,7 +610,7 @@ def checks_page(**query: str):
     at.query_params.update(query)
     at.run()
     at.query_params.update(query)
-    at.switch_page("pages/checks.py").run()
+    at.switch_page("views/checks.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

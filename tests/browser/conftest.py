@@ -22,18 +22,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+#: Where screenshots go: ``LEDGER_SCREENSHOTS`` when set, else a temporary folder of the test run.
+SCREENSHOTS_ENV = "LEDGER_SCREENSHOTS"
+#: Set to a path (docs/screenshot.png) to refresh the README's screenshot of the Compare page.
+README_SHOT_ENV = "LEDGER_README_SCREENSHOT"
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a real browser against a running server (slow)")
 
 
-@pytest.fixture
-def screenshots() -> Path:
-    """The folder screenshots are saved in (ignored by git)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """The folder screenshots are saved in (``LEDGER_SCREENSHOTS``, else a temporary folder)."""
+    wanted = os.environ.get(SCREENSHOTS_ENV)
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _ci() -> bool:

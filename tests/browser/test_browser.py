@@ -1,16 +1,32 @@
-"""The whole dashboard once in a real browser: load, go to Compare, pick a metric, see the chart.
+"""The dashboard in a real browser: every page opened by its URL in both languages, and Compare used.
 
 Runs ``streamlit run dashboard/app.py`` on a free localhost port over a copy of the seeds (see
-conftest.py) and drives headless Chromium with selenium. Screenshots go to tests/browser/screenshots/.
+conftest.py) and drives headless Chromium with selenium. A page fails on Streamlit's "Page not found"
+or on any exception shown. Screenshots of every page go to a temporary folder (``LEDGER_SCREENSHOTS``
+to keep them); ``LEDGER_README_SCREENSHOT=docs/screenshot.png`` refreshes the README's picture.
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import README_SHOT_ENV, ROOT
+
 pytestmark = pytest.mark.browser
 WAIT = 60  # seconds a step may take on a slow machine before the test gives up (not a speed check)
+#: url path → its title in (zh, en); the first is the default page.
+PAGES = {
+    "overview": ("概览", "Overview"),
+    "compare": ("城区对比", "Compare"),
+    "claims": ("声明明细", "Claims explorer"),
+    "report": ("报道原文", "Report view"),
+    "checks": ("检查", "Checks"),
+    "add_report": ("添加报道", "Add a report"),
+}
 
 
 def wait_for(driver, css: str, *, count: int = 1):
@@ -30,10 +46,53 @@ def wait_text(driver, text: str) -> None:
 
 def settle(driver) -> None:
     """Wait until Streamlit has finished running the script (no status widget saying "running")."""
+    import time
+
     from selenium.webdriver.support.ui import WebDriverWait
 
+    time.sleep(0.5)
     WebDriverWait(driver, WAIT).until(lambda d: not d.find_elements(
         "css selector", '[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]'))
+
+
+def healthy(driver, what: str) -> str:
+    """The page's text, after checking it shows no "Page not found" and no exception."""
+    from selenium.webdriver.common.by import By
+
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "Page not found" not in body and "页面未找到" not in body, f"{what}: Streamlit's Page not found"
+    errors = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"], [data-testid="stAlertContentError"]')
+    errors = [e.text for e in errors if "Traceback" in e.text or "Error" in e.text]
+    assert not errors, f"{what}: {errors}"
+    return body
+
+
+def test_every_page_by_its_url_in_both_languages(fresh_server, browser, screenshots):
+    """A fresh server, each page's URL typed in as a first visit, in Chinese and in English."""
+    from selenium.webdriver.common.by import By
+
+    for lang in ("zh", "en"):
+        for path, titles in PAGES.items():
+            title = titles[0 if lang == "zh" else 1]
+            browser.get(f"{fresh_server}/{path}?lang={lang}")
+            wait_for(browser, "h1")
+            wait_text(browser, title)
+            settle(browser)
+            if path in ("overview", "compare"):
+                wait_for(browser, ".js-plotly-plot svg.main-svg")
+            if path == "report":
+                wait_for(browser, "mark")
+            settle(browser)
+            body = healthy(browser, f"/{path}?lang={lang}")
+            heading = browser.find_elements(By.CSS_SELECTOR, "h1")[0].text
+            assert title in heading, (path, lang, heading)
+            assert f"lang={lang}" in browser.current_url, browser.current_url
+            if lang == "en":
+                nav = " ".join(a.text for a in browser.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNav"] a'))
+                assert "Overview" in nav and "Compare" in nav and "概览" not in nav
+            assert "Deploy" not in body, "the Deploy button is hidden"
+            browser.execute_script("window.scrollTo(0, 0)")
+            browser.save_screenshot(str(screenshots / f"{path}-{lang}.png"))
 
 
 def test_compare_page_in_a_real_browser(ledger_server, browser, screenshots):
@@ -44,13 +103,12 @@ def test_compare_page_in_a_real_browser(ledger_server, browser, screenshots):
     wait_text(browser, "概览")
     wait_for(browser, '[data-testid="stSidebarNav"] a')
     wait_for(browser, ".js-plotly-plot svg.main-svg")  # the overview's district × category matrix
-    browser.save_screenshot(str(screenshots / "overview.png"))
 
     link = next(a for a in browser.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNav"] a')
                 if "城区对比" in a.text)
     link.click()
     wait_text(browser, "规范指标")
-    body = browser.find_element(By.TAG_NAME, "body").text
+    body = healthy(browser, "compare")
     if "没有可比的规范指标" in body:
         pytest.fail("the seed table has no claim with a canonical metric, so Compare has nothing to plot")
 
@@ -81,14 +139,40 @@ def test_compare_page_in_a_real_browser(ledger_server, browser, screenshots):
     assert widths[0] > 100, f"Chinese glyphs have width (rendered, not blank boxes): {widths}"
 
     browser.execute_script("window.scrollTo(0, 0)")
-    browser.save_screenshot(str(screenshots / "compare.png"))
+    browser.save_screenshot(str(screenshots / "compare-picked.png"))
 
-    source = wait_for(browser, '[data-testid="stPageLink"] a')[0]
+    source = next(a for a in wait_for(browser, '[data-testid="stPageLink"] a') if "doc=" in (a.get_attribute("href") or ""))
     source.click()
     wait_for(browser, "mark")
     wait_text(browser, "报道原文")
-    assert "doc=" in browser.current_url
-    browser.save_screenshot(str(screenshots / "report.png"))
+    assert "doc=" in browser.current_url and "lang=zh" in browser.current_url
+    healthy(browser, "report from compare")
+    browser.save_screenshot(str(screenshots / "report-from-compare.png"))
+
+
+def test_a_comparison_per_resident_is_a_link_and_a_table(ledger_server, browser, screenshots):
+    """The newcomer's question: per 10,000 residents, one year, as a table with its sentences."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{ledger_server}/compare?metric=service_centers&per=capita&view=table&lang=en")
+    wait_text(browser, "Per 10,000 residents")
+    settle(browser)
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    body = healthy(browser, "compare per capita")
+    assert "Resident population (the denominator) and its source" in body
+    assert "Download CSV" in body and "Download Excel" in body
+    assert all(part in browser.current_url for part in ("per=capita", "view=table", "metric=service_centers"))
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.save_screenshot(str(screenshots / "compare-per-capita-en.png"))
+    shot = os.environ.get(README_SHOT_ENV)
+    if shot:
+        browser.get(f"{ledger_server}/compare?metric=service_centers&lang=zh")
+        wait_for(browser, ".js-plotly-plot svg.main-svg")
+        settle(browser)
+        browser.execute_script("window.scrollTo(0, 0)")
+        target = Path(shot) if Path(shot).is_absolute() else ROOT / shot
+        browser.save_screenshot(str(target))
+    assert browser.find_elements(By.CSS_SELECTOR, "h1")
 
 
 def test_a_filtered_view_is_a_link_even_as_first_visit(fresh_server, browser, screenshots):
@@ -99,13 +183,12 @@ def test_a_filtered_view_is_a_link_even_as_first_visit(fresh_server, browser, sc
     wait_text(browser, "Claims explorer")
     settle(browser)
     wait_text(browser, " of ")
-    body = browser.find_element(By.TAG_NAME, "body").text
+    body = healthy(browser, "claims first visit")
     assert "Filters" in body and "Language" in body, "app.py ran: sidebar with its filters and language switch"
-    assert "Page not found" not in body
     WebDriverWait(browser, WAIT).until(  # the district from the URL is chosen
-        lambda d: "中原区" in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, '[data-testid="stMultiSelect"]')))
+        lambda d: "Zhongyuan" in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, '[data-testid="stMultiSelect"]')))
     wait_text(browser, " of ")
     body = browser.find_element(By.TAG_NAME, "body").text
     shown, total = re.search(r"([\d,]+) of ([\d,]+) claims", body).groups()
     assert int(shown.replace(",", "")) < int(total.replace(",", ""))
-    browser.save_screenshot(str(screenshots / "explorer.png"))
+    browser.save_screenshot(str(screenshots / "explorer-filtered-en.png"))

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, fmt, i18n, ui, url_state
+from dashboard.i18n import district_name
 from dashboard.highlight import marked_sentence
 from dashboard.i18n import flag_name, metric_name, t
 from extract.corpus import DocumentError
@@ -51,10 +52,13 @@ def selection(found: pd.DataFrame, names: list[str]) -> tuple[list[str], list[st
     districts = sorted({d for v in found["district"].dropna() for d in str(v).split(";") if d})
     left, right = st.columns(2)
     url_state.start_multi("checks.check", "check", names)
-    chosen = left.multiselect(t("checks.pick"), names, key="checks.check", format_func=flag_name)
+    chosen = left.multiselect(t("checks.pick"), names, key="checks.check", format_func=ui.named(names, flag_name),
+                              placeholder=t("filter.placeholder"), filter_mode="contains", select_all=False)
     url_state.publish("checks.check", "check", chosen)
     url_state.start_multi("checks.district", "district", districts)
-    picked = right.multiselect(t("checks.district"), districts, key="checks.district")
+    picked = right.multiselect(t("checks.district"), districts, key="checks.district",
+                               format_func=ui.named(districts, district_name),
+                               placeholder=t("filter.placeholder"), filter_mode="contains", select_all=False)
     url_state.publish("checks.district", "district", picked)
     return chosen, picked
 
@@ -63,11 +67,12 @@ def finding(row, claims: pd.DataFrame) -> None:
     """One finding: its explanation, what was stated and expected, then its claims' sentences."""
     box = st.container(border=True)
     explanation = row.explanation_zh if i18n.lang() == "zh" else row.explanation_en
-    box.html(f'<div style="font-size:1.0rem;font-weight:600">{escape(str(explanation))}</div>')
-    facts = [f"{t('checks.values')}: {row.values}", f"{t('checks.expected')}: {row.expected}"]
+    box.html(f'<div style="font-size:1.0rem;font-weight:600">{escape(fmt.grouped(str(explanation)))}</div>')
+    facts = [f"{t('checks.values')}: {fmt.grouped(row.values)}", f"{t('checks.expected')}: {fmt.grouped(row.expected)}"]
     if pd.notna(row.metric):
         facts.append(f"{t('checks.metric')}: {'、'.join(metric_name(m) for m in str(row.metric).split(';'))}")
-    box.caption(" · ".join(facts))
+    with box:
+        ui.text_line(" · ".join(facts))
     ids = [c for c in str(row.claim_ids).split(";") if c in claims.index]
     for first in range(0, len(ids), PER_ROW):
         group = ids[first:first + PER_ROW]
@@ -79,15 +84,15 @@ def sentence_card(column, claim_id: str, claim: pd.Series) -> None:
     """A claim's sentence with its number marked, its year, amount and a link to its report."""
     card = column.container(border=True)
     year = t("unknown") if pd.isna(claim["year"]) else str(claim["year"])
-    amount = fmt.amount(claim["value"], claim["value_max"], claim["unit"], claim["qualifier"])
+    amount = i18n.amount(claim["value"], claim["value_max"], claim["unit"], claim["qualifier"])
     sentence = marked_sentence(claim["sentence"], claim["raw"], text=_text(claim["doc_id"]),
                                start=int(claim["start"]), end=int(claim["end"]))
     card.html(
-        f'<div style="font-size:0.95rem;line-height:1.7"><b>{escape(str(claim["district"]))}</b> · '
+        f'<div style="font-size:0.95rem;line-height:1.7"><b>{escape(district_name(claim["district"]))}</b> · '
         f"<b>{escape(year)}</b> · <b>{escape(amount)}</b><br>{sentence}</div>"
     )
     with card:
-        ui.report_link(claim["doc_id"], claim_id, label=claim["doc_id"])
+        ui.report_link(claim["doc_id"], claim_id, label=data.titles().get(claim["doc_id"]) or claim["doc_id"])
 
 
 def _text(doc_id: str) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, ui
-from dashboard.i18n import t
+from dashboard import charts, data, i18n, ui
+from dashboard.i18n import category_name, district_name, t
 from extract.schema import CATEGORIES
 
 LATEST = 10
@@ -27,7 +27,8 @@ def main() -> None:
         st.info(t("empty"))
     else:
         st.subheader(t("overview.matrix"))
-        st.plotly_chart(charts.matrix_figure(category_matrix(claims)), key="overview.matrix",
+        labels = charts.Labels(lang=i18n.lang(), district=district_name)
+        st.plotly_chart(charts.matrix_figure(category_matrix(claims), labels, category_name), key="overview.matrix",
                         config={"displayModeBar": False})
     st.subheader(t("overview.latest"))
     st.dataframe(latest_reports(docs), hide_index=True, key="overview.latest", column_config={
@@ -41,10 +42,12 @@ def main() -> None:
 
 
 def category_matrix(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims per district (rows) and category (columns, in the schema's order)."""
+    """Claims per district (rows, in the gazetteer's order) and category (columns, in the schema's order)."""
+    from dashboard.facts import sort_districts
+
     table = pd.crosstab(claims["district"].fillna("—"), claims["category"].fillna("—"))
     order = [c for c in CATEGORIES if c in table.columns] + [c for c in table.columns if c not in CATEGORIES]
-    return table[order]
+    return table.loc[sort_districts(table.index), order]
 
 
 def latest_reports(docs: pd.DataFrame) -> pd.DataFrame:
@@ -53,6 +56,7 @@ def latest_reports(docs: pd.DataFrame) -> pd.DataFrame:
         ["_dated", "published", "file"], ascending=[False, False, True]).head(LATEST)
     table = table.assign(
         title=[ti or f for ti, f in zip(table["title"], table["file"])],
+        district=[district_name(d) for d in table["district"]],
         link=[ui.report_href(f) for f in table["file"]],
     )
     return table[["title", "district", "published", "claims", "link", "file"]]

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, filters, fmt, ui
+from dashboard import data, filters, i18n, ui
 from dashboard.filter_panel import filter_panel
-from dashboard.i18n import claim_type_name, metric_name, qualifier_name, t
+from dashboard.i18n import category_name, claim_type_name, district_name, flags_text, metric_name, qualifier_name, t
 
 #: Rows sent to the browser; downloads carry the whole filtered table.
 SHOWN = 2_000
@@ -45,19 +45,19 @@ def main() -> None:
 def display_table(view: pd.DataFrame) -> pd.DataFrame:
     """The columns an analyst reads, with English keys translated and each row linked to its report."""
     return pd.DataFrame({
-        "district": view["district"],
+        "district": i18n.names(view["district"], district_name),
         "subdistrict": view["subdistrict"].fillna(""),
         "year": view["year"],
         "period": view["period"].fillna(""),
-        "metric": [metric_name(m) if pd.notna(m) else "" for m in view["metric"]],
+        "metric": i18n.names(view["metric"], metric_name),
         "metric_label": view["metric_label"].fillna(""),
-        "amount": fmt.amounts(view),
+        "amount": i18n.amounts(view),
         "raw": view["raw"],
         "sentence": view["sentence"],
-        "category": view["category"],
-        "claim_type": [claim_type_name(c) if pd.notna(c) else "" for c in view["claim_type"]],
-        "qualifier": [qualifier_name(q) if pd.notna(q) else "" for q in view["qualifier"]],
-        "flags": view["flags"].fillna(""),
+        "category": i18n.names(view["category"], category_name),
+        "claim_type": i18n.names(view["claim_type"], claim_type_name),
+        "qualifier": i18n.names(view["qualifier"], qualifier_name),
+        "flags": i18n.names(view["flags"], flags_text),
         "link": [ui.report_href(d, c) for d, c in zip(view["doc_id"], view["claim_id"])],
     }, index=view.index)
 
