@@ -73,7 +73,7 @@ def measure(label: str, table_path: Path, corpus: Path, table: pd.DataFrame, rep
     district = table["district"].value_counts().index[0]
     results = []
 
-    for page in ("pages/overview.py", "pages/claims.py", "pages/compare.py"):
+    for page in ("views/overview.py", "views/claims.py", "views/compare.py"):
         def first_render(page=page) -> float:
             at = AppTest.from_file(str(APP), default_timeout=600).run()  # navigation is known after a run
             at.switch_page(page)
@@ -87,7 +87,7 @@ def measure(label: str, table_path: Path, corpus: Path, table: pd.DataFrame, rep
                         statistics.median(first_render() for _ in range(repeat)), None))
 
     at = AppTest.from_file(str(APP), default_timeout=600).run()
-    at.switch_page("pages/claims.py").run()
+    at.switch_page("views/claims.py").run()
     check(at, len(table))
     results.append((label, "warm rerun claims.py", median(lambda: at.run(), repeat), None))
 
