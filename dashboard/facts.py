@@ -28,8 +28,9 @@ SPARE: tuple[str, ...] = ("#7f7f7f", "#a6761d", "#666666", "#1b9e77", "#e7298a")
 
 @lru_cache(maxsize=1)
 def order() -> tuple[str, ...]:
-    """Every district of the gazetteer in its order, then the city."""
-    names = list(gazetteer().districts)
+    """Every district of Zhengzhou in the gazetteer's order, then the city (districts from elsewhere
+    take a spare colour)."""
+    names = list(gazetteer().home)
     return tuple(names + ([CITY] if CITY not in names else []))
 
 

@@ -127,33 +127,57 @@ def export_table(claims: pd.DataFrame, documents: pd.DataFrame | None = None) ->
     return table
 
 
-def metric_pivot(claims: pd.DataFrame) -> pd.DataFrame:
-    """Canonical metrics by (metric, unit) × (district, year): the representative claim of each cell.
+#: Findings of the checks that make a value doubtful (extract/rules/checks.toml): a flagged value is never
+#: chosen for a Pivot cell over an unflagged one, and is marked when it is.
+DOUBTFUL_FLAGS = ("implausible", "rate_mismatch", "part_exceeds_total", "conflict", "jump")
+#: Claim types the Pivot shows, each on rows of its own: what was done, and what is planned.
+PIVOT_TYPES = ("achievement", "target")
+_FLAGGED_FILL = PatternFill("solid", fgColor="FFD7D2")
 
-    One row per claim chosen, with columns metric, unit, district, year, value, value_max, qualifier,
-    raw, n (claims in the cell), sources (their raw texts and reports), and the chosen claim's
-    claim_id and doc_id. The representative claim is
-    the largest value stated, mentions flagged ``repeat`` left aside; nothing is ever summed.
+
+def metric_pivot(claims: pd.DataFrame) -> pd.DataFrame:
+    """Canonical metrics by (metric, unit, claim type) × (district, year): the representative claim of each cell.
+
+    One row per claim chosen, with columns metric, unit, claim_type, district, year, value, value_max,
+    qualifier, raw, flags, n (claims in the cell), sources (their raw texts and reports), and the chosen
+    claim's claim_id and doc_id. Achievements and targets are kept apart (never on one row); rules and
+    background numbers are left out. The representative claim is the largest value stated, mentions
+    flagged ``repeat`` left aside and values the checks doubt chosen only when no other is; nothing is
+    ever summed.
     """
-    cols = ["metric", "unit", "district", "year", "value", "value_max", "qualifier", "raw", "n", "sources",
-            "claim_id", "doc_id"]
+    cols = ["metric", "unit", "claim_type", "district", "year", "value", "value_max", "qualifier", "raw",
+            "flags", "n", "sources", "claim_id", "doc_id"]
     rows = claims[claims["metric"].notna()] if "metric" in claims.columns else claims.iloc[0:0]
+    if "claim_type" in rows.columns:
+        rows = rows[rows["claim_type"].fillna("achievement").isin(PIVOT_TYPES)]
     if rows.empty:
         return pd.DataFrame(columns=cols)
+    flags = rows["flags"].fillna("") if "flags" in rows.columns else pd.Series("", index=rows.index)
+    doubtful = "|".join(DOUBTFUL_FLAGS)
     rows = rows.assign(
         unit=rows["unit"].fillna(""),
-        _repeat=rows["flags"].fillna("").str.contains(r"(?:^|;)repeat(?:;|$)", regex=True),
+        claim_type=(rows["claim_type"] if "claim_type" in rows.columns else "achievement"),
+        flags=flags,
+        _repeat=flags.str.contains(r"(?:^|;)repeat(?:;|$)", regex=True),
+        _doubt=flags.str.contains(rf"(?:^|;)(?:{doubtful})(?:;|$)", regex=True),
         _year=rows["year"].astype("Float64").fillna(-1),
         _src=rows["raw"].fillna("") + " (" + rows["doc_id"].fillna("") + ")",
     )
-    keys = ["metric", "unit", "district", "_year"]
-    rows = rows.sort_values(keys + ["_repeat", "value"], ascending=[True] * 4 + [True, False], kind="stable")
+    rows["claim_type"] = rows["claim_type"].fillna("achievement")
+    keys = ["metric", "unit", "claim_type", "district", "_year"]
+    rows = rows.sort_values(keys + ["_repeat", "_doubt", "value"], ascending=[True] * 5 + [True, True, False],
+                            kind="stable")
     # groups in order of first appearance, as drop_duplicates keeps the first row of each
     listed = rows.groupby(keys, sort=False, dropna=False)["_src"].agg(list)
     table = rows.drop_duplicates(keys).reset_index(drop=True)
     table["n"] = [len(items) for items in listed]
     table["sources"] = [_list_sources(items) for items in listed]
     return table[cols]
+
+
+def doubtful(flags: str | None) -> list[str]:
+    """The findings of the checks among a claim's flags (``repeat`` and ``no_year`` are not doubts)."""
+    return [f for f in (flags or "").split(";") if f in DOUBTFUL_FLAGS]
 
 
 def _list_sources(sources: list[str], limit: int = 20) -> str:
@@ -372,7 +396,7 @@ def _pivot_frame(cells: pd.DataFrame, names: Mapping[str, tuple[str, str]]) -> p
 
 def _write_pivot(book: Workbook, cells: pd.DataFrame, max_rows: int, stats: dict) -> None:
     ws = book.create_sheet("Pivot")
-    lead = ["metric", "指标", "metric (en)", "unit 单位"]
+    lead = ["metric", "指标", "metric (en)", "unit 单位", "类型 type"]
     if cells.empty:
         ws.append(_header_cells(ws, lead))
         ws.append(["没有规范指标的声明 / no claim has a canonical metric in this selection"])
@@ -386,14 +410,16 @@ def _write_pivot(book: Workbook, cells: pd.DataFrame, max_rows: int, stats: dict
     )
     columns = list(columns)
     position = {key: i for i, key in enumerate(columns)}
-    row_keys = cells[["metric", "unit", "name_zh", "name_en"]].drop_duplicates(["metric", "unit"])
-    row_keys = row_keys.sort_values(["metric", "unit"]).itertuples(index=False, name=None)
-    row_keys = list(row_keys)
+    row_keys = cells[["metric", "unit", "claim_type", "name_zh", "name_en"]].drop_duplicates(
+        ["metric", "unit", "claim_type"])
+    row_keys = row_keys.assign(_t=row_keys["claim_type"].map(PIVOT_TYPES.index)).sort_values(
+        ["metric", "unit", "_t"])[["metric", "unit", "claim_type", "name_zh", "name_en"]]
+    row_keys = list(row_keys.itertuples(index=False, name=None))
     if len(row_keys) > max_rows:  # the pivot is small by nature; say so if it is not
         raise ValueError(f"the Pivot sheet would need {len(row_keys):,} rows but a sheet holds {max_rows:,}")
 
-    ws.freeze_panes = "E3"
-    for i, width in enumerate([28, 22, 28, 8], 1):
+    ws.freeze_panes = "F3"
+    for i, width in enumerate([28, 22, 28, 8, 14], 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for i in range(len(columns)):
         ws.column_dimensions[get_column_letter(len(lead) + 1 + i)].width = 13
@@ -409,27 +435,37 @@ def _write_pivot(book: Workbook, cells: pd.DataFrame, max_rows: int, stats: dict
     ws.append(top)
     ws.append(second)
 
-    by_row = {key: [None] * len(columns) for key in ((m, u) for m, u, *_ in row_keys)}
+    by_row = {key: [None] * len(columns) for key in ((m, u, t) for m, u, t, *_ in row_keys)}
     for cell in cells.itertuples(index=False):
-        by_row[(cell.metric, cell.unit)][position[(cell.district, cell.year)]] = cell
-    for metric, unit, name_zh, name_en in row_keys:
-        line: list[Any] = [_text_cell(ws, v, stats) for v in (metric, name_zh, name_en, unit)]
-        for cell in by_row[(metric, unit)]:
+        by_row[(cell.metric, cell.unit, cell.claim_type)][position[(cell.district, cell.year)]] = cell
+    for metric, unit, claim_type, name_zh, name_en in row_keys:
+        kind = _PIVOT_TYPE_NAMES.get(claim_type, claim_type)
+        line: list[Any] = [_text_cell(ws, v, stats) for v in (metric, name_zh, name_en, unit, kind)]
+        for cell in by_row[(metric, unit, claim_type)]:
             line.append(None if cell is None else _pivot_cell(ws, cell, stats))
         ws.append(line)
     stats["sheets"]["Pivot"] = ["Pivot"]
 
 
+_PIVOT_TYPE_NAMES = {"achievement": "成效 achievement", "target": "目标 target"}
+
+
 def _pivot_cell(ws, cell, stats) -> WriteOnlyCell:
     out = WriteOnlyCell(ws)
     mark = QUALIFIER_MARKS.get(cell.qualifier, "") if isinstance(cell.qualifier, str) else ""
+    doubts = doubtful(cell.flags)
+    warn = "⚠" if doubts else ""
     if pd.notna(cell.value_max):
-        _set_text(out, f"{mark}{_plain_number(cell.value)}~{_plain_number(cell.value_max)}")
+        _set_text(out, f"{warn}{mark}{_plain_number(cell.value)}~{_plain_number(cell.value_max)}")
     else:
         out.value = float(cell.value)
         fmt = _INTEGER_FORMAT if float(cell.value).is_integer() else _DECIMAL_FORMAT
-        out.number_format = f'"{mark}"{fmt}' if mark else fmt
+        out.number_format = f'"{warn}{mark}"{fmt}' if warn or mark else fmt
+    if doubts:
+        out.fill = _FLAGGED_FILL
     note = f"{cell.n} 条声明 / claims:\n{cell.sources}" if cell.n > 1 else f"{cell.sources}"
+    if doubts:
+        note = f"⚠ 核查提示 / flagged: {', '.join(doubts)}\n" + note
     out.comment = Comment(_fit(clean_text(note), stats)[:2000], "district-ledger")
     return out
 

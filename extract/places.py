@@ -53,10 +53,13 @@ class Gazetteer:
         self.by_name: dict[str, list[Place]] = {}
         self.districts: dict[str, Place] = {}
         self.home_districts: set[str] = set()  # the districts whose sub-districts the gazetteer holds
+        self.home: list[str] = []  # Zhengzhou's districts, in the gazetteer's order
         for row in rows:
             place = Place(row["name"], row["kind"], row["district"])
             if place.is_district:
                 self.districts[place.name] = place
+                if not row.get("elsewhere"):
+                    self.home.append(place.name)
             else:
                 self.home_districts.add(place.district)
             for name in [row["name"], *filter(None, row["aliases"].split(";"))]:
@@ -80,7 +83,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Zhengzhou's districts and sub-districts, and the county-level divisions of the rest of Henan."""
-    elsewhere = tuple({"name": r["name"], "kind": r["kind"], "district": r["name"], "aliases": ""}
+    elsewhere = tuple({"name": r["name"], "kind": r["kind"], "district": r["name"], "aliases": "", "elsewhere": "1"}
                       for r in load_csv("districts_elsewhere.csv"))
     return Gazetteer(load_csv("gazetteer.csv") + elsewhere)
 

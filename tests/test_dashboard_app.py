@@ -684,7 +684,7 @@ def test_district_colours_are_fixed_by_the_gazetteer_not_by_what_is_present():
     from dashboard import facts
     from extract.places import gazetteer
 
-    every = list(gazetteer().districts)
+    every = list(gazetteer().home)
     colours = facts.district_colours(every)
     assert len(set(colours.values())) == len(every), "one colour per district"
     for subset in (every[:1], every[3:], ["金水区", "不存在区"], list(reversed(every))):
@@ -1211,7 +1211,7 @@ def test_district_facts_cover_the_gazetteer_with_sources():
     from extract.places import gazetteer
 
     table = facts.table()
-    assert set(gazetteer().districts) <= set(table.index)
+    assert set(gazetteer().home) <= set(table.index)
     assert (table["population"] > 0).all() and (table["area_km2"] > 0).all()
     assert table["population_source"].str.len().gt(0).all() and table["area_source"].str.len().gt(0).all()
     assert not table.loc["金水区", "population_estimate"] and table.loc["中原区", "population_estimate"]

@@ -132,6 +132,29 @@ def test_default_limit_is_excel_sheet():
     assert EXCEL_MAX_DATA_ROWS == 1_048_576 - 1
 
 
+def test_pivot_keeps_targets_apart_and_never_prefers_a_doubtful_value():
+    claims = table(
+        {"metric": "jobs_created", "value": 9000.0, "unit": "人", "year": 2023, "raw": "9000人"},
+        {"metric": "jobs_created", "value": 990000.0, "unit": "人", "year": 2023, "raw": "99万人",
+         "flags": "implausible"},
+        {"metric": "jobs_created", "value": 12000.0, "unit": "人", "year": 2023, "claim_type": "target",
+         "raw": "1.2万人"},
+        {"metric": "jobs_created", "value": 5.0, "unit": "人", "year": 2023, "claim_type": "policy"},
+        {"metric": "jobs_created", "value": 880000.0, "unit": "人", "year": 2022, "raw": "88万人",
+         "flags": "jump"},
+    )
+    cells = metric_pivot(claims)
+    assert sorted(cells["claim_type"]) == ["achievement", "achievement", "target"], "no rule's parameter"
+    done = cells[(cells["claim_type"] == "achievement") & (cells["year"] == 2023)].iloc[0]
+    assert done["value"] == 9000, "an unflagged value is chosen over a larger flagged one"
+    ws = reopen(workbook_bytes(claims))["Pivot"]
+    rows = list(ws.iter_rows(min_row=3))
+    assert [r[4].value for r in rows] == ["成效 achievement", "目标 target"]
+    flagged = next(c for row in rows for c in row if c.value == 880000)
+    assert flagged.number_format.startswith('"⚠') and flagged.fill.fgColor.rgb.endswith("FFD7D2")
+    assert "jump" in flagged.comment.text
+
+
 def test_pivot_never_adds_units_and_keeps_qualifiers():
     claims = table(
         {"metric": "party_members_trained", "value": 28000.0, "unit": "人次", "year": 2022},
@@ -150,7 +173,7 @@ def test_pivot_never_adds_units_and_keeps_qualifiers():
     assert main["value"] == 28000 and main["n"] == 3, "largest non-repeat value, never a sum"
     book = reopen(workbook_bytes(claims, metric_names={"party_members_trained": ("培训党员", "party members trained")}))
     rows = list(book["Pivot"].iter_rows(values_only=True))
-    assert rows[1][:4] == ("metric", "指标", "metric (en)", "unit 单位")
+    assert rows[1][:5] == ("metric", "指标", "metric (en)", "unit 单位", "类型 type")
     keyed = {(r[0], r[3]): r for r in rows[2:]}
     assert set(keyed) == {("party_members_trained", "人次"), ("party_members_trained", "名"),
                           ("service_centers_over_1000sqm", "个")}
@@ -160,7 +183,7 @@ def test_pivot_never_adds_units_and_keeps_qualifiers():
     assert over.number_format.startswith('"≥"')
     ranged = [c for row in ws.iter_rows(min_row=3) for c in row if isinstance(c.value, str) and "~" in c.value]
     assert ranged and ranged[0].value == "74~80"
-    assert ws.freeze_panes == "E3"
+    assert ws.freeze_panes == "F3"
 
 
 def test_about_sheet_lists_filters_dates_and_column_meanings():
