@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .numbers import Quantity
+from .numbers import Quantity, unit_dimension
 from .rules import load_toml
 from .text import Segments
 
@@ -27,9 +27,15 @@ def _rules() -> dict:
         "after": {k: re.compile(v) for k, v in r["after"].items()},
         "frequency": re.compile(r["frequency"]["pattern"]),
         "span_units": set(r["time_span"]["units"]),
+        "span_after": re.compile(r["time_span"]["after"]),
         "group_units": set(r["group_definition"]["units"]),
         "group_after": re.compile(r["group_definition"]["after"]),
-        "span_after": re.compile(r["time_span"]["after"]),
+        "vague_claims": r["vague"]["claims"],
+        "lexical": re.compile(rf"(?:{_alt(r['lexical']['words'])})(?!之)"),
+        "clutter_start": re.compile(rf"\s*(?:{_alt(r['page_clutter']['line_starts'])})"),
+        "clutter_end": re.compile(r["page_clutter"]["line_ends"]),
+        "clutter_max": r["page_clutter"]["max_line_length"],
+        "one_measured": set(r["chinese"]["one_counts_in"]),
         "frequency_units": set(r["frequency"]["units"]),
         "year_min": r["year_like"]["min"], "year_max": r["year_like"]["max"],
         "quote_max": r["quotes"]["max_name_length"],
@@ -58,6 +64,10 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     for name, pattern in r["after"].items():
         if pattern.search(after) or pattern.search(after_number):
             return name
+    if r["lexical"].match(text, q.start):
+        return "lexical"  # 十分重要, 三门峡
+    if _page_clutter(q, text, seg):
+        return "page_clutter"
     if q.kind == "rank":
         return _rank_reason(q, text)
     quote = seg.quote_around(q.start, q.end)
@@ -71,6 +81,8 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
         return "group_definition"
     if q.unit in r["span_units"] and r["span_after"].search(after):
         return "time_span"
+    if q.vague and (not r["vague_claims"] or unit_dimension(q.unit) == "time"):
+        return "vague_amount"  # 数百名, 几十万; 数十年如一日 is rhetoric in any case
     if q.unit in r["frequency_units"]:
         clause_start, _ = seg.clause(q.start)
         if r["frequency"].search(text[clause_start:q.start]):
@@ -80,6 +92,17 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     if q.chinese and q.kind == "count":
         return _chinese_reason(q, text)
     return None
+
+
+def _page_clutter(q: Quantity, text: str, seg: Segments) -> bool:
+    """Lists of other headlines and navigation (· 标题　06-02, 下一篇：…) around an article."""
+    r = _rules()
+    start, end = seg.paragraph(q.start)
+    if end - start > r["clutter_max"]:
+        return False
+    if r["clutter_start"].match(text, start):
+        return True
+    return "。" not in text[start:end] and bool(r["clutter_end"].search(text, start, end))
 
 
 def _rank_reason(q: Quantity, text: str) -> str | None:
@@ -120,15 +143,16 @@ def _counts_preceding_list(q: Quantity, text: str) -> bool:
 def _chinese_reason(q: Quantity, text: str) -> str | None:
     """Small counts in Chinese numerals are often rhetoric: 一个, 三个方面, 两种方式, 四个“城区”."""
     r = _rules()
-    if q.value <= 1 and not q.multiplied:
-        return "chinese_one"
+    if q.value <= 1 and q.value == q.value.to_integral() and not q.multiplied and q.qualifier == "exact" \
+            and unit_dimension(q.unit) not in r["one_measured"]:
+        return "chinese_one"  # 一个, 一项, 一次 (一吨, 近一个月 and 零点五个百分点 are quantities)
     if q.unit is None and not q.multiplied:
         return "bare_number"
     if q.start > 0 and text[q.start - 1] in r["cn_idiom_before"]:
         return "idiom"  # 数十年, 唯一, 几百
-    numeral = text[q.start:q.end].rstrip(q.unit_raw or "")
-    if len(numeral) == 1 and numeral in "十百千" and q.qualifier == "exact":
-        return "idiom"  # 百年党史, 千家万户: a bare 百 or 千 is rhetoric unless qualified (十余项)
+    numeral = text[q.start:q.end - len(q.unit_raw or "")]
+    if len(numeral) == 1 and numeral in "百千" and q.qualifier == "exact":
+        return "idiom"  # 百年党史, 千家万户: a bare 百 or 千 is rhetoric unless qualified (上千人); 十项 counts
     if q.value > r["cn_max"] or q.multiplied:
         return None
     if q.unit_raw in r["cn_units"] or (q.unit_raw or "").startswith("大"):
