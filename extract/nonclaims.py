@@ -36,6 +36,7 @@ def _rules() -> dict:
         "clutter_end": re.compile(r["page_clutter"]["line_ends"]),
         "clutter_max": r["page_clutter"]["max_line_length"],
         "one_measured": set(r["chinese"]["one_counts_in"]),
+        "point": r["chinese"]["decimal_point"],
         "frequency_units": set(r["frequency"]["units"]),
         "year_min": r["year_like"]["min"], "year_max": r["year_like"]["max"],
         "quote_max": r["quotes"]["max_name_length"],
@@ -57,7 +58,10 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     before = text[max(0, q.start - 12):q.start]
     after = text[q.end:q.end + 8]
     unit_start = q.end - len(q.unit_raw) if q.unit_raw and text.endswith(q.unit_raw, 0, q.end) else q.end
-    after_number = text[unit_start:unit_start + 8]
+    # Seen from the start of the measure word too (100周年 is 100 + 周年), unless the unit is written in
+    # Latin letters (168cm), which the letter rules would take for a name.
+    ascii_unit = bool(q.unit_raw) and q.unit_raw.isascii()
+    after_number = after if ascii_unit else text[unit_start:unit_start + 8]
     for name, pattern in r["before"].items():
         if pattern.search(before):
             return name
@@ -128,7 +132,7 @@ def _is_name_quote(text: str, quote: tuple[int, int, str]) -> bool:
 def _counts_preceding_list(q: Quantity, text: str) -> bool:
     """A、B、C和D4类: the number counts the items listed just before it."""
     r = _rules()
-    if not q.chinese and q.unit_raw not in r["enum_units"]:
+    if q.kind != "count" or (not q.chinese and q.unit_raw not in r["enum_units"]):
         return False
     clause = re.split(r"[，。；,;：:！？\n]", text[max(0, q.start - 120):q.start])[-1]
     for joiner in r["enum_joiners"]:
@@ -143,7 +147,7 @@ def _counts_preceding_list(q: Quantity, text: str) -> bool:
 def _chinese_reason(q: Quantity, text: str) -> str | None:
     """Small counts in Chinese numerals are often rhetoric: 一个, 三个方面, 两种方式, 四个“城区”."""
     r = _rules()
-    if q.value <= 1 and q.value == q.value.to_integral() and not q.multiplied and q.qualifier == "exact" \
+    if q.value == 1 and r["point"] not in text[q.start:q.end] and not q.multiplied and q.qualifier == "exact" \
             and unit_dimension(q.unit) not in r["one_measured"]:
         return "chinese_one"  # 一个, 一项, 一次 (一吨, 近一个月 and 零点五个百分点 are quantities)
     if q.unit is None and not q.multiplied:

@@ -67,6 +67,8 @@ class _Grammar:
     big: dict
     point: str
     coefficient_only: frozenset
+    positional_only: frozenset
+    numeral_run: re.Pattern
     min_positional: int
     pairs: frozenset
     vague: frozenset
@@ -74,6 +76,7 @@ class _Grammar:
     start: re.Pattern
     arabic: re.Pattern
     digit_run: re.Pattern
+    magnitude_letters: str
     date: re.Pattern
     minus_not_after: str
     prefix: dict
@@ -111,7 +114,7 @@ class _Grammar:
     half_after: str
     half_alone: re.Pattern
     ge_units: tuple
-    rank_prefix: str
+    rank_prefixes: dict
     rank_units: re.Pattern
     dimensions: dict = field(default_factory=dict)
 
@@ -157,29 +160,29 @@ def _grammar() -> _Grammar:
     signs = nums["signs"]["minus"]
     currency = dict(units["currency_signs"])
     half_alone = nums["half"]["alone_units"]
+    cn_digit_cls = re.escape("".join(d for d in digits if d not in zeros))
     behind = "|".join(f"(?<={re.escape(p)})" for p in sorted(bare["prefixes"], key=len, reverse=True))
     start = re.compile(
         rf"(?P<date>{nums['dates']['pattern']})"
         rf"|(?P<sign>{_alt(signs)})(?=\.?[0-9]|[{cn_start}{lead}])"
         rf"|(?P<cur>[{re.escape(''.join(currency))}])(?=[0-9])"
-        rf"|(?P<rank>{re.escape(nums['rank']['prefix'])})(?=[0-9]|[{cn_start}])"
+        rf"|(?P<rank>{_alt(nums['rank']['prefixes'])})(?=[0-9]|[{cn_start}])"
         rf"|(?P<pct>{re.escape(nums['fractions']['percent'])})"
         rf"|(?P<den>(?:{_alt(bare_den)}){re.escape(frac_marker)})"
         rf"|(?P<bare>(?:{behind})(?:{_alt(bare_mult)}))"
         rf"|(?P<half>{re.escape(half)})(?=(?:{_alt(half_alone)}))"
-        rf"|(?P<num>[0-9]|\.(?=[0-9])|[{cn_start}](?=[{follow}]|$)|[{lead}](?=[{re.escape(''.join(small) + ''.join(big))}]))"
+        rf"|(?P<num>[0-9]|\.(?=[0-9])|[{cn_start}](?=[{follow}]|$)|[{re.escape(''.join(u for u, v in small.items() if v >= 100))}](?=[{cn_digit_cls}])|[{lead}](?=[{re.escape(''.join(small) + ''.join(big))}]))"
     )
     seps_alt = _alt(seps)
     thousands = nums["arabic"]["thousands_separators"]
     # Arabic numbers: digits with a thousands separator only between groups of three, or plain digits.
-    groups = "|".join(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+(?![0-9])" for sep in thousands)
+    groups = rf"[0-9]{{1,3}}(?:[{re.escape(''.join(thousands))}][0-9]{{3}})+(?![0-9])"
     arabic = re.compile(rf"(?:{groups}|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+")
     spaces = "".join(inv["group_spaces"])
     unit_alt = _alt(unit_list)
     big_prefixed = units["big_prefixed"]["units"]
     kilo = [u for u in unit_list if u[0] in small]
     mf = units["money_fractions"]
-    cn_digit_cls = re.escape("".join(d for d in digits if d not in zeros))
     money_fraction = re.compile(
         rf"又?(?:(?P<t>[0-9]|[{cn_digit_cls}])(?:{_alt(mf['tenths'])}))?"
         rf"(?:(?P<h>[0-9]|[{cn_digit_cls}])(?:{_alt(mf['hundredths'])}))?(?:{_alt(mf['trailing'])})?")
@@ -190,10 +193,14 @@ def _grammar() -> _Grammar:
         group_space=re.compile(rf"(?<=[0-9])[{re.escape(spaces)}](?=[0-9]{{3}}(?![0-9]))"),
         digits=digits, zeros=zeros, small=small, big=big, point=point,
         coefficient_only=frozenset(cn["coefficient_only"]),
+        positional_only=frozenset(cn["positional_only"]),
+        numeral_run=re.compile("[0-9.," + re.escape(numeral_chars) + "]*"),
         min_positional=int(cn["min_positional_digits"]),
         pairs=frozenset(nums["approximate"]["pairs"]),
         vague=vague, vague_leading=vague_leading,
-        start=start, arabic=arabic, digit_run=re.compile(r"[0-9,.]*"), date=re.compile(nums["dates"]["pattern"]),
+        start=start, arabic=arabic, digit_run=re.compile(r"[0-9,.]*"),
+        magnitude_letters=nums["arabic"]["magnitude_letters"],
+        date=re.compile(nums["dates"]["pattern"]),
         minus_not_after=nums["signs"]["not_after"],
         prefix=dict(q["prefix"]),
         prefix_direct=re.compile(rf"(?:{_alt(q['prefix'])})$"),
@@ -223,7 +230,7 @@ def _grammar() -> _Grammar:
         half=half, half_after=nums["half"]["after_unit_followed_by"],
         half_alone=re.compile(_alt(half_alone)),
         ge_units=tuple(sorted((u for u in unit_list if u.startswith("个") and len(u) > 1), key=len, reverse=True)),
-        rank_prefix=nums["rank"]["prefix"],
+        rank_prefixes=dict(nums["rank"]["prefixes"]),
         rank_units=re.compile(_alt(nums["rank"]["units"])),
     )
     g.dimensions = {unit: dim for dim, words in unit_groups.items() for unit in words}
@@ -328,10 +335,15 @@ def _significant(value: Decimal, digits: int) -> Decimal:
 
 
 class _Scanner:
-    def __init__(self, norm: str):
+    def __init__(self, norm: str, text: str | None = None, offsets: _Offsets | None = None):
         self.s = norm
         self.n = len(norm)
         self.g = _grammar()
+        self.text = norm if text is None else text
+        self.offsets = offsets
+
+    def _original(self, k: int) -> str:
+        return self.text[k if self.offsets is None else self.offsets.start(k)]
 
     # -- Arabic ------------------------------------------------------------------------------------------
     def _arabic(self, i: int) -> tuple[Decimal, int, bool]:
@@ -342,10 +354,24 @@ class _Scanner:
         nxt = s[end:end + 2]
         if len(nxt) == 2 and _isdigit(nxt[1]) and (nxt[0] == "," or (nxt[0] == "." and "." in m.group())):
             raise _Doubtful(self.g.digit_run.match(s, end).end(), "doubtful digit string")
-        text = m.group().replace(",", "").replace("，", "")
+        text = m.group()
+        if end < self.n and s[end] in self.g.magnitude_letters and not (end + 1 < self.n and s[end + 1].isascii()
+                                                                          and s[end + 1].isalpha()):
+            raise _Doubtful(end + 1, "magnitude letter")  # 1.5w, 3k: not a form of the reports
+        if "，" in text and not self._fullwidth_groups(i, text):
+            raise _Doubtful(end, "comma between digits")  # 12，345: one number or two?
+        text = text.replace(",", "").replace("，", "")
         if text.startswith("."):
             text = "0" + text
         return Decimal(text), end, "." not in text
+
+    def _fullwidth_groups(self, i: int, text: str) -> bool:
+        """A full-width comma separates thousands when the digits are full-width (４，５６５), when a decimal
+        part or a second group confirms it (82，225.00; 1，234，567); 12，345 alone may be two numbers."""
+        if "." in text or text.count("，") + text.count(",") >= 2:
+            return True
+        comma = text.index("，")
+        return self._original(i + comma - 1) not in "0123456789"
 
     # -- Chinese and mixed -------------------------------------------------------------------------------
     def numeral(self, i: int) -> _Num | None:
@@ -361,6 +387,19 @@ class _Scanner:
                 return positional
         return self._compound(i)
 
+    def _run_end(self, j: int) -> int:
+        """End of the run of numeral characters from j (for a doubtful span)."""
+        return self.g.numeral_run.match(self.s, j).end()
+
+    def _elliptic_after_bare(self, j: int) -> bool:
+        """百三, 千三: a bare 百 or 千 followed by one digit that ends the numeral."""
+        s, g = self.s, self.g
+        k = j + 1
+        if k >= self.n or s[k] not in g.digits or s[k] in g.zeros or s[k] in g.coefficient_only:
+            return False
+        nxt = s[k + 1] if k + 1 < self.n else ""
+        return not (nxt in g.digits or nxt in g.small or nxt in g.big or nxt == g.point or _isdigit(nxt))
+
     def _positional(self, i: int) -> _Num | None:
         """Digit-by-digit numerals: 二〇二一, 一九九八; an approximate pair (三四) goes on to the compound reader."""
         s, g = self.s, self.g
@@ -372,10 +411,13 @@ class _Scanner:
             return None  # 三四千, 二三十: read as an approximate pair
         has_zero = any(ch in g.zeros for ch in run)
         nxt = s[j] if j < self.n else ""
-        if run[0] in g.zeros or nxt in g.small or nxt in g.big:
-            raise _Doubtful(j, "doubtful digit string") if len(run) >= 3 else _Doubtful(j, "")
-        if len(run) < g.min_positional and not has_zero:
-            raise _Doubtful(j, "doubtful digit string" if len(run) >= 3 else "")
+        refused = run[0] in g.zeros or nxt in g.small or nxt in g.big or \
+            len(run) < (3 if has_zero else g.min_positional)
+        if refused:
+            end = j
+            if s.startswith(g.point, j):  # 一二点三零: the digits after the point are refused with it
+                end = self._decimals(j + 1)[1]
+            raise _Doubtful(end, "doubtful digit string" if len(run) >= 3 or end > j else "")
         value = int("".join(str(g.digits[ch]) for ch in run))
         lo = Decimal(value)
         end = j
@@ -434,6 +476,8 @@ class _Scanner:
                 j = end
                 commit = (len(toks), j)
                 continue
+            if c in g.positional_only:
+                break
             if c in g.digits and c not in g.zeros:
                 d = Decimal(g.digits[c])
                 if prev == "d":
@@ -480,7 +524,11 @@ class _Scanner:
                     kind = toks[-1][3]
                     if kind == "decimal" and len(toks) > 1:
                         break
-                elif not (u == 10 and prev in ("start", "z", "b")):
+                elif u == 10 and (prev in ("start", "z", "b") or (prev == "u" and small_last == 100)):
+                    pass  # 十五, 一千零十, 一百十一: 十 stands for 一十
+                elif prev == "start" and u in (100, 1000) and self._elliptic_after_bare(j):
+                    pass  # 百三, 千三: colloquial 一百三, 一千三
+                else:
                     break
                 if u >= small_last or (dec_used and prev != "d"):
                     break
@@ -515,6 +563,8 @@ class _Scanner:
                 commit = (len(toks), j)
                 continue
             if c == g.point:
+                if prev == "d" and toks[-1][3] == "pair" and self._decimals(j + 1)[0] is not None:
+                    raise _Doubtful(self._run_end(j), "doubtful numeral")  # 一二点三
                 if prev not in ("d", "u", "b") or dec_used or (prev == "d" and toks[-1][3] in ("pair", "vague")):
                     break
                 frac, fend = self._decimals(j + 1)
@@ -541,6 +591,8 @@ class _Scanner:
                 j += 1
                 continue
             break
+        if prev == "z" and j < n and (s[j] in g.small or s[j] in g.big):
+            raise _Doubtful(self._run_end(j), "doubtful numeral")  # 一万零百: a zero before a bare unit
         if commit is None:
             return None
         count, end = commit
@@ -673,7 +725,7 @@ def scan_quantities(text: str, *, unread: list | None = None) -> list[Quantity]:
     for each number-like span that was seen but not read because it was doubtful.
     """
     norm, offsets = _normalise(text)
-    sc = _Scanner(norm)
+    sc = _Scanner(norm, text, offsets)
     g = sc.g
     found: list[Quantity] = []
     pos = 0
@@ -778,12 +830,14 @@ def _read(sc: _Scanner, m: re.Match) -> _Q | None:
         end = num.end
         unit_span = None
         u = g.rank_units.match(s, end)
+        qualifier = g.rank_prefixes[m.group()]
         if u:
             unit_span = (end, u.end())
             end = u.end()
-        q = _Q(i, end, num.lo, None, "名次", unit_span, "exact", "rank", num.chinese, num.multiplied,
-               tail=end)
-        return q
+        elif qualifier != "exact" and (g.unit_re.match(s, end) or s.startswith(g.tenths, end)):
+            return None  # 前两年, 前3个月: a span of time, not a rank
+        return _Q(i, end, num.lo, None, "名次", unit_span, qualifier, "rank", num.chinese, num.multiplied,
+                  tail=end)
     if kind == "pct":
         return _percent_word(sc, i, m.end())
     if kind == "den":
@@ -960,7 +1014,7 @@ def _quantity(sc: _Scanner, i: int, allow_range: bool = True) -> _Q | None:
                 cents = _digit(mf["t"]) * Decimal("0.1") + _digit(mf["h"]) * Decimal("0.01")
                 q.lo += cents
                 q.end = j = mf.end()
-                q.unit = "元"
+                q.unit = q.unit if q.unit in g.money_units else "元"  # 十块三毛 is money
     if allow_range:
         r = _range(sc, q, num)
         if r is not None:
@@ -1017,15 +1071,16 @@ def _range(sc: _Scanner, first: _Q, num: _Num) -> _Q | None:
         pass
     high = second.lo
     low = first.lo
-    if not first.multiplied and num2.mult > 1 and first.unit is None:
+    if not first.multiplied and first.unit is None:
         candidates = []
         core = num2.core
-        if num.single_digit is not None and core is not None and core == core.to_integral():
+        if num.chinese and num.single_digit is not None and core is not None and core == core.to_integral():
             lead, place = _lead_place(int(core))
             if lead is not None and place >= 10 and num.single_digit < lead:
-                candidates.append(low * place * num2.mult)  # 八到九百亿: 八百亿
-        candidates.append(low * num2.mult)  # 两到三万: 两万
-        candidates.append(low)  # 从8500到3万
+                candidates.append(low * place * num2.mult)  # 八到九百亿: 八百亿; 两~3百: 两百
+        if num2.mult > 1:
+            candidates.append(low * num2.mult)  # 两到三万: 两万
+        candidates.append(low)  # 从8500到3万, 2~3件
         low = next((c for c in candidates if c < high), None)
         if low is None:
             return None
