@@ -36,6 +36,7 @@ def _rules() -> dict:
         "clutter_end": re.compile(r["page_clutter"]["line_ends"]),
         "clutter_max": r["page_clutter"]["max_line_length"],
         "one_measured": set(r["chinese"]["one_counts_in"]),
+        "bare_cue": re.compile(rf"(?:{_alt(r['bare']['cues'])})(?:{_alt(r['bare']['verbs'])})?$"),
         "point": r["chinese"]["decimal_point"],
         "frequency_units": set(r["frequency"]["units"]),
         "year_min": r["year_like"]["min"], "year_max": r["year_like"]["max"],
@@ -77,7 +78,7 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     quote = seg.quote_around(q.start, q.end)
     if quote and _is_name_quote(text, quote):
         return "name_or_slogan"
-    if q.kind == "count" and q.unit is None and not q.multiplied:
+    if q.kind == "count" and q.unit is None and not q.multiplied and not r["bare_cue"].search(before):
         return "bare_number"
     if q.unit in ("年", "年度") and q.value == q.value.to_integral() and r["year_min"] <= q.value <= r["year_max"]:
         return "date"
@@ -150,7 +151,7 @@ def _chinese_reason(q: Quantity, text: str) -> str | None:
     if q.value == 1 and r["point"] not in text[q.start:q.end] and not q.multiplied and q.qualifier == "exact" \
             and unit_dimension(q.unit) not in r["one_measured"]:
         return "chinese_one"  # 一个, 一项, 一次 (一吨, 近一个月 and 零点五个百分点 are quantities)
-    if q.unit is None and not q.multiplied:
+    if q.unit is None and not q.multiplied and not r["bare_cue"].search(text, max(0, q.start - 8), q.start):
         return "bare_number"
     if q.start > 0 and text[q.start - 1] in r["cn_idiom_before"]:
         return "idiom"  # 数十年, 唯一, 几百

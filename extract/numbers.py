@@ -81,7 +81,9 @@ class _Grammar:
     minus_not_after: str
     prefix: dict
     prefix_direct: re.Pattern
-    prefix_gap: re.Pattern
+    prefix_gaps: tuple
+    prefix_share_gap: re.Pattern
+    prefix_not_after: dict
     infix: dict
     suffix: dict
     suffix_re: re.Pattern
@@ -204,7 +206,8 @@ def _grammar() -> _Grammar:
         minus_not_after=nums["signs"]["not_after"],
         prefix=dict(q["prefix"]),
         prefix_direct=re.compile(rf"(?:{_alt(q['prefix'])})$"),
-        prefix_gap=re.compile(rf"(?P<pre>{_alt(q['prefix'])})(?:{_alt(q['gap']['words'])}){{1,2}}$"),
+        prefix_gaps=(), prefix_share_gap=re.compile("(?!)"),
+        prefix_not_after=dict(q["not_after"]),
         infix=dict(q["infix"]), suffix=dict(q["suffix"]),
         suffix_re=re.compile(_alt(q["suffix"])),
         time_suffix=dict(q["time_suffix"]), time_suffix_re=re.compile(_alt(q["time_suffix"])),
@@ -233,6 +236,14 @@ def _grammar() -> _Grammar:
         rank_prefixes=dict(nums["rank"]["prefixes"]),
         rank_units=re.compile(_alt(nums["rank"]["units"])),
     )
+    pre = _alt(q["prefix"])
+    bounds = _alt(w for w, v in q["prefix"].items() if v in ("at_least", "at_most"))
+    gap = q["gap"]
+    linked = re.compile(rf"(?P<pre>{pre})(?:{_alt(gap['words'])}){{1,2}}$")
+    verb = re.compile(rf"(?P<pre>{bounds})[\u4e00-\u9fff]{{1,{gap['bound_verb_chars']}}}$")
+    share = re.compile(rf"(?P<pre>{pre})(?:{_alt(gap['share_words'])})[^，。；,;！？]{{0,{gap['share_base_chars']}}}的$")
+    g.prefix_gaps = ((linked, 8), (verb, 8), (share, gap["share_base_chars"] + 6))
+    g.prefix_share_gap = share
     g.dimensions = {unit: dim for dim, words in unit_groups.items() for unit in words}
     g.dimensions.update({"share": "share", "名次": "rank"})
     return g
@@ -758,17 +769,43 @@ def _span_back(offsets: _Offsets | None, start: int, end: int) -> tuple[int, int
     return offsets.start(start), offsets.end(end)
 
 
+def _prefix_qualifier(norm: str, start: int, kind: str) -> tuple[str, int, bool] | None:
+    """The qualifier word written before a number: (word, its start, directly adjacent) or None.
+
+    Directly before it (约1.2万平方米), across a linking word (约占全市1/3, 近达3000人), across a short verb for
+    a bound (至少配备1名), or across the base of a share (约占党员总数的三分之一).
+    """
+    g = _grammar()
+    direct = g.prefix_direct.search(norm, max(0, start - 4), start)
+    if direct and not _inside_word(norm, direct.start(), direct.group()):
+        return direct.group(), direct.start(), True
+    for pattern, width in g.prefix_gaps:
+        if pattern is g.prefix_share_gap and kind not in ("share", "percent"):
+            continue
+        gap = pattern.search(norm, max(0, start - width), start)
+        if gap and not _inside_word(norm, gap.start("pre"), gap["pre"]):
+            return gap["pre"], gap.start("pre"), False
+    return None
+
+
+def _inside_word(norm: str, i: int, word: str) -> bool:
+    """签约 and 最近 contain 约 and 近 without qualifying anything."""
+    blocked = _grammar().prefix_not_after.get(word)
+    return bool(blocked) and i > 0 and norm[i - 1] in blocked
+
+
 def _finish(q: _Q, norm: str, text: str, offsets: _Offsets | None) -> Quantity:
     g = _grammar()
     start, end = q.start, q.end
     qualifier = q.qualifier
-    if qualifier is None:
-        direct = g.prefix_direct.search(norm, max(0, start - 4), start)
-        if direct:
-            qualifier = g.prefix[direct.group()]
-            start = direct.start()
-        elif gap := g.prefix_gap.search(norm, max(0, start - 8), start):
-            qualifier = g.prefix[gap["pre"]]
+    if q.kind != "rank":
+        pre = _prefix_qualifier(norm, start, q.kind)
+        if pre is not None:
+            word, pre_start, direct = pre
+            if direct:
+                qualifier, start = g.prefix[word], pre_start
+            elif qualifier is None:
+                qualifier = g.prefix[word]
     tail = q.tail or end
     if tail == end:
         suffix = g.suffix_re.match(norm, end)
