@@ -77,6 +77,7 @@ class _Grammar:
     arabic: re.Pattern
     digit_run: re.Pattern
     magnitude_letters: str
+    max_digits: int
     date: re.Pattern
     minus_not_after: str
     prefix: dict
@@ -119,6 +120,10 @@ class _Grammar:
     rank_prefixes: dict
     rank_units: re.Pattern
     dimensions: dict = field(default_factory=dict)
+    prefix_window: int = 0
+    any_prefix: re.Pattern | None = None
+    after_marks: frozenset = frozenset()
+    measure_first: frozenset = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -164,7 +169,11 @@ def _grammar() -> _Grammar:
     half_alone = nums["half"]["alone_units"]
     cn_digit_cls = re.escape("".join(d for d in digits if d not in zeros))
     behind = "|".join(f"(?<={re.escape(p)})" for p in sorted(bare["prefixes"], key=len, reverse=True))
+    # Every alternative starts with one of these characters: a cheap first test at each position.
+    firsts = "0123456789.-" + "".join(digits) + "".join(small) + "".join(big) + "".join(vague | vague_leading) + \
+        "".join(s[0] for s in signs) + "".join(currency) + "".join(p[0] for p in nums["rank"]["prefixes"]) + half
     start = re.compile(
+        rf"(?=[{re.escape(''.join(sorted(set(firsts))))}])(?:"
         rf"(?P<date>{nums['dates']['pattern']})"
         rf"|(?P<sign>{_alt(signs)})(?=\.?[0-9]|[{cn_start}{lead}])"
         rf"|(?P<cur>[{re.escape(''.join(currency))}])(?=[0-9])"
@@ -173,7 +182,7 @@ def _grammar() -> _Grammar:
         rf"|(?P<den>(?:{_alt(bare_den)}){re.escape(frac_marker)})"
         rf"|(?P<bare>(?:{behind})(?:{_alt(bare_mult)}))"
         rf"|(?P<half>{re.escape(half)})(?=(?:{_alt(half_alone)}))"
-        rf"|(?P<num>[0-9]|\.(?=[0-9])|[{cn_start}](?=[{follow}]|$)|[{re.escape(''.join(u for u, v in small.items() if v >= 100))}](?=[{cn_digit_cls}])|[{lead}](?=[{re.escape(''.join(small) + ''.join(big))}]))"
+        rf"|(?P<num>[0-9]|\.(?=[0-9])|[{cn_start}](?=[{follow}]|$)|[{re.escape(''.join(u for u, v in small.items() if v >= 100))}](?=[{cn_digit_cls}])|[{lead}](?=[{re.escape(''.join(small) + ''.join(big))}])))"
     )
     seps_alt = _alt(seps)
     thousands = nums["arabic"]["thousands_separators"]
@@ -202,6 +211,7 @@ def _grammar() -> _Grammar:
         vague=vague, vague_leading=vague_leading,
         start=start, arabic=arabic, digit_run=re.compile(r"[0-9,.]*"),
         magnitude_letters=nums["arabic"]["magnitude_letters"],
+        max_digits=int(nums["arabic"]["max_digits"]),
         date=re.compile(nums["dates"]["pattern"]),
         minus_not_after=nums["signs"]["not_after"],
         prefix=dict(q["prefix"]),
@@ -243,6 +253,10 @@ def _grammar() -> _Grammar:
     verb = re.compile(rf"(?P<pre>{bounds})[\u4e00-\u9fff]{{1,{gap['bound_verb_chars']}}}$")
     share = re.compile(rf"(?P<pre>{pre})(?:{_alt(gap['share_words'])})[^，。；,;！？]{{0,{gap['share_base_chars']}}}的$")
     g.prefix_gaps = ((linked, 8), (verb, 8), (share, gap["share_base_chars"] + 6))
+    g.prefix_window = max(w for _, w in g.prefix_gaps)
+    g.any_prefix = re.compile(pre)
+    g.after_marks = frozenset("/" + frac_marker[0] + mixed + tenths)
+    g.measure_first = frozenset(w[0] for w in nums["measure_before_multiplier"]["words"])
     g.prefix_share_gap = share
     g.dimensions = {unit: dim for dim, words in unit_groups.items() for unit in words}
     g.dimensions.update({"share": "share", "名次": "rank"})
@@ -362,6 +376,8 @@ class _Scanner:
         s = self.s
         m = self.g.arabic.match(s, i)
         end = m.end()
+        if end - i > self.g.max_digits:
+            raise _Doubtful(self.g.digit_run.match(s, end).end(), "too many digits")
         nxt = s[end:end + 2]
         if len(nxt) == 2 and _isdigit(nxt[1]) and (nxt[0] == "," or (nxt[0] == "." and "." in m.group())):
             raise _Doubtful(self.g.digit_run.match(s, end).end(), "doubtful digit string")
@@ -389,8 +405,16 @@ class _Scanner:
         """The longest numeral starting at i, or None. Raises _Doubtful for spans it will not guess."""
         s, g = self.s, self.g
         c = s[i]
+        if c == "." and not (i + 1 < self.n and _isdigit(s[i + 1])):
+            return None
         if _isdigit(c) or c == ".":
-            pass
+            value, end, integer = self._arabic(i)
+            nxt = s[end] if end < self.n else ""
+            if not (nxt in g.small or nxt in g.big or nxt == g.point or nxt in g.digits):
+                # The common case, plain digits: no compound reading needed.
+                digit = int(value) if integer and 0 < value < 10 and end - i == 1 else None
+                return _Num(value, None, end, False, False, arabic_only=True, integer=integer,
+                            single_digit=digit, core=value)
         elif (c in g.digits and c not in g.coefficient_only) and i + 1 < self.n and \
                 s[i + 1] in g.digits and s[i + 1] not in g.coefficient_only:
             positional = self._positional(i)
@@ -429,6 +453,8 @@ class _Scanner:
             if s.startswith(g.point, j):  # 一二点三零: the digits after the point are refused with it
                 end = self._decimals(j + 1)[1]
             raise _Doubtful(end, "doubtful digit string" if len(run) >= 3 or end > j else "")
+        if len(run) > g.max_digits:
+            raise _Doubtful(j, "too many digits")
         value = int("".join(str(g.digits[ch]) for ch in run))
         lo = Decimal(value)
         end = j
@@ -776,6 +802,8 @@ def _prefix_qualifier(norm: str, start: int, kind: str) -> tuple[str, int, bool]
     a bound (至少配备1名), or across the base of a share (约占党员总数的三分之一).
     """
     g = _grammar()
+    if not g.any_prefix.search(norm, max(0, start - g.prefix_window), start):
+        return None  # the common case: no qualifier word anywhere near
     direct = g.prefix_direct.search(norm, max(0, start - 4), start)
     if direct and not _inside_word(norm, direct.start(), direct.group()):
         return direct.group(), direct.start(), True
@@ -980,30 +1008,32 @@ def _quantity(sc: _Scanner, i: int, allow_range: bool = True) -> _Q | None:
     lo, hi = num.lo, num.hi
     chinese = num.chinese
     multiplied = num.multiplied
-    # Fractions: 1/3, 三分之一, 一百分之二, 3又一千分之23.
-    if s.startswith("/", j) and num.arabic_only and j + 1 < n and _isdigit(s[j + 1]) and \
-            not (i > 0 and s[i - 1] in "/"):
-        value, end, _ = sc._arabic(j + 1)
-        if end < n and s[end] == "/":
-            return None  # a date such as 3/4/2021
-        if not value:
-            return None
-        return _Q(i, end, _share(lo, value), None, "share", None, None, "share", False, False, tail=0)
-    if s.startswith(g.fraction_marker, j) and hi is None and not num.vague:
-        return _fraction(sc, i, lo, j + len(g.fraction_marker), chinese)
-    if s.startswith(g.mixed_marker, j) and hi is None and not num.vague:
-        frac = _mixed_fraction(sc, j + 1)
-        if frac is not None:
-            frac.start = i
-            frac.lo = lo + frac.lo
-            return frac
-    # Tenths: 八成, 近九成, 七成以上.
-    if s.startswith(g.tenths, j) and not multiplied and lo <= 10 and (hi is None or hi <= 10) and \
-            not (j + 1 < n and s[j + 1] in g.tenths_not_before):
-        return _Q(i, j + 1, lo / 10, None if hi is None else hi / 10, "share", None, None, "share",
-                  chinese, False, approximate=hi is not None, tail=0)
+    nxt = s[j] if j < n else ""
+    if nxt in g.after_marks:
+        # Fractions: 1/3, 三分之一, 一百分之二, 3又一千分之23.
+        if s.startswith("/", j) and num.arabic_only and j + 1 < n and _isdigit(s[j + 1]) and \
+                not (i > 0 and s[i - 1] in "/"):
+            value, end, _ = sc._arabic(j + 1)
+            if end < n and s[end] == "/":
+                return None  # a date such as 3/4/2021
+            if not value:
+                return None
+            return _Q(i, end, _share(lo, value), None, "share", None, None, "share", False, False, tail=0)
+        if s.startswith(g.fraction_marker, j) and hi is None and not num.vague:
+            return _fraction(sc, i, lo, j + len(g.fraction_marker), chinese)
+        if s.startswith(g.mixed_marker, j) and hi is None and not num.vague:
+            frac = _mixed_fraction(sc, j + 1)
+            if frac is not None:
+                frac.start = i
+                frac.lo = lo + frac.lo
+                return frac
+        # Tenths: 八成, 近九成, 七成以上.
+        if s.startswith(g.tenths, j) and not multiplied and lo <= 10 and (hi is None or hi <= 10) and \
+                not (j + 1 < n and s[j + 1] in g.tenths_not_before):
+            return _Q(i, j + 1, lo / 10, None if hi is None else hi / 10, "share", None, None, "share",
+                      chinese, False, approximate=hi is not None, tail=0)
     infix = None
-    mm = g.measure_mult.match(s, j) if not multiplied else None
+    mm = g.measure_mult.match(s, j) if not multiplied and nxt in g.measure_first else None
     if mm:  # 两个亿
         lo, hi = lo * g.big[mm["mult"]], (None if hi is None else hi * g.big[mm["mult"]])
         multiplied, j = True, mm.end()
@@ -1021,7 +1051,7 @@ def _quantity(sc: _Scanner, i: int, allow_range: bool = True) -> _Q | None:
             if k < n and s[k] in g.infix:  # 1.8万余人次
                 j = k + 1
     unit_raw, unit_span = None, None
-    if s.startswith("个", j) and j + 2 < n and (s[j + 1] in g.infix or s[j + 1] == g.half):
+    if j + 2 < n and s[j] == "个" and (s[j + 1] in g.infix or s[j + 1] == g.half):
         # 一个多月, 两个半小时, 一个半月: 多/余/半 inside a unit written with 个.
         rest = next((gu for gu in g.ge_units if s.startswith(gu[1:], j + 2)), None)
         half = s[j + 1] == g.half
