@@ -23,7 +23,8 @@ def _alt(words: list[str]) -> str:
 def _rules() -> dict:
     r = load_toml("nonclaims.toml")
     return {
-        "before": {k: re.compile(v) for k, v in r["before"].items()},
+        "before": {k: re.compile(v) for k, v in r["before"].items() if k != "window"},
+        "before_window": r["before"].get("window", 12),
         "after": {k: re.compile(v) for k, v in r["after"].items()},
         "frequency": re.compile(r["frequency"]["pattern"]),
         "span_units": set(r["time_span"]["units"]),
@@ -56,7 +57,7 @@ def _rules() -> dict:
 
 def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     r = _rules()
-    before = text[max(0, q.start - 12):q.start]
+    before = text[max(0, q.start - r["before_window"]):q.start]
     after = text[q.end:q.end + 8]
     unit_start = q.end - len(q.unit_raw) if q.unit_raw and text.endswith(q.unit_raw, 0, q.end) else q.end
     # Seen from the start of the measure word too (100周年 is 100 + 周年), unless the unit is written in

@@ -628,6 +628,8 @@ class _Scanner:
                 j += 1
                 continue
             break
+        if prev == "d" and toks[-1][3] == "pair" and j < n and (s[j] in g.small or s[j] in g.big):
+            raise _Doubtful(self._run_end(j), "doubtful numeral")  # 二十一二十二: a pair, then more digits
         if prev == "z" and j < n and (s[j] in g.small or s[j] in g.big):
             raise _Doubtful(self._run_end(j), "doubtful numeral")  # 一万零百: a zero before a bare unit
         if commit is None:
@@ -941,8 +943,17 @@ def _percent_word(sc: _Scanner, start: int, j: int) -> _Q | None:
         lo, hi = -lo, (None if hi is None else -hi)
         if hi is not None:
             lo, hi = hi, lo
-    return _Q(start, num.end, lo, hi, "%", (start, start + len(g.percent_word)), None, "percent", True, False,
-              approximate=num.hi is not None, tail=0)
+    q = _Q(start, num.end, lo, hi, "%", (start, start + len(g.percent_word)), None, "percent", True, False,
+           approximate=num.hi is not None, tail=0)
+    sep = g.separators.match(s, q.end) if hi is None else None
+    if sep and s.startswith(g.percent_word, sep.end()):  # 百分之五到百分之十
+        try:
+            second = _percent_word(sc, sep.end(), sep.end() + len(g.percent_word))
+        except _Doubtful:
+            second = None
+        if second is not None and second.hi is None and second.lo > q.lo:
+            q.end, q.hi = second.end, second.lo
+    return q
 
 
 def _fraction(sc: _Scanner, start: int, den: Decimal, j: int, chinese: bool) -> _Q | None:
@@ -1030,7 +1041,16 @@ def _quantity(sc: _Scanner, i: int, allow_range: bool = True) -> _Q | None:
         # Tenths: 八成, 近九成, 七成以上.
         if s.startswith(g.tenths, j) and not multiplied and lo <= 10 and (hi is None or hi <= 10) and \
                 not (j + 1 < n and s[j + 1] in g.tenths_not_before):
-            return _Q(i, j + 1, lo / 10, None if hi is None else hi / 10, "share", None, None, "share",
+            end = j + 1
+            extra = Decimal(0)
+            if hi is None and end < n and (s[end] == g.half or (s[end] in g.digits and s[end] not in g.zeros
+                                                             and s[end] not in g.coefficient_only)):
+                after = s[end + 1] if end + 1 < n else ""
+                if not (after in g.digits or after in g.small or after in g.big or _isdigit(after)):
+                    # 七成五 is 0.75, 八成半 0.85
+                    extra = Decimal("0.05") if s[end] == g.half else Decimal(g.digits[s[end]]) / 100
+                    end += 1
+            return _Q(i, end, lo / 10 + extra, None if hi is None else hi / 10, "share", None, None, "share",
                       chinese, False, approximate=hi is not None, tail=0)
     infix = None
     mm = g.measure_mult.match(s, j) if not multiplied and nxt in g.measure_first else None
