@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
@@ -68,6 +68,8 @@ class _Grammar:
     point: str
     coefficient_only: frozenset
     positional_only: frozenset
+    foreign: frozenset
+    exponent: frozenset
     numeral_run: re.Pattern
     min_positional: int
     pairs: frozenset
@@ -78,7 +80,6 @@ class _Grammar:
     digit_run: re.Pattern
     magnitude_letters: str
     max_digits: int
-    date: re.Pattern
     minus_not_after: str
     prefix: dict
     prefix_direct: re.Pattern
@@ -93,7 +94,6 @@ class _Grammar:
     separators: re.Pattern
     bare_prefix: dict
     bare_mult: dict
-    bare_re: re.Pattern
     measure_mult: re.Pattern
     unit_re: re.Pattern
     kilo_unit_re: re.Pattern
@@ -101,14 +101,12 @@ class _Grammar:
     percent_units: frozenset
     time_units: frozenset
     money_units: frozenset
-    big_prefixed: re.Pattern
     currency_signs: dict
     money_after: frozenset
     money_fraction: re.Pattern
     fraction_marker: str
     mixed_marker: str
     bare_den: dict
-    bare_den_re: re.Pattern
     percent_word: str
     sig_digits: int
     tenths: str
@@ -177,7 +175,7 @@ def _grammar() -> _Grammar:
         rf"(?P<date>{nums['dates']['pattern']})"
         rf"|(?P<sign>{_alt(signs)})(?=\.?[0-9]|[{cn_start}{lead}])"
         rf"|(?P<cur>[{re.escape(''.join(currency))}])(?=[0-9])"
-        rf"|(?P<rank>{_alt(nums['rank']['prefixes'])})(?=[0-9]|[{cn_start}])"
+        rf"|(?P<rank>(?:{_alt(nums['rank']['prefixes'])})(?: (?=[0-9]))?)(?=[0-9]|[{cn_start}])"
         rf"|(?P<pct>{re.escape(nums['fractions']['percent'])})"
         rf"|(?P<den>(?:{_alt(bare_den)}){re.escape(frac_marker)})"
         rf"|(?P<bare>(?:{behind})(?:{_alt(bare_mult)}))"
@@ -205,14 +203,14 @@ def _grammar() -> _Grammar:
         digits=digits, zeros=zeros, small=small, big=big, point=point,
         coefficient_only=frozenset(cn["coefficient_only"]),
         positional_only=frozenset(cn["positional_only"]),
-        numeral_run=re.compile("[0-9.," + re.escape(numeral_chars) + "]*"),
+        foreign=frozenset(cn["other_styles"]), exponent=frozenset(nums["arabic"]["exponent_marks"]),
+        numeral_run=re.compile("[0-9" + re.escape(numeral_chars) + "]*"),
         min_positional=int(cn["min_positional_digits"]),
         pairs=frozenset(nums["approximate"]["pairs"]),
         vague=vague, vague_leading=vague_leading,
         start=start, arabic=arabic, digit_run=re.compile(r"[0-9,.]*"),
         magnitude_letters=nums["arabic"]["magnitude_letters"],
         max_digits=int(nums["arabic"]["max_digits"]),
-        date=re.compile(nums["dates"]["pattern"]),
         minus_not_after=nums["signs"]["not_after"],
         prefix=dict(q["prefix"]),
         prefix_direct=re.compile(rf"(?:{_alt(q['prefix'])})$"),
@@ -223,7 +221,6 @@ def _grammar() -> _Grammar:
         time_suffix=dict(q["time_suffix"]), time_suffix_re=re.compile(_alt(q["time_suffix"])),
         separators=re.compile(seps_alt),
         bare_prefix=dict(bare["prefixes"]), bare_mult=bare_mult,
-        bare_re=re.compile(_alt(bare_mult)),
         measure_mult=re.compile(rf"(?:{_alt(nums['measure_before_multiplier']['words'])})(?P<inf>{_alt(q['infix'])})?"
                                 rf"(?P<mult>{_alt(nums['measure_before_multiplier']['multipliers'])})"),
         unit_re=re.compile(rf"大(?:{_alt(big_prefixed)})|{unit_alt}"),
@@ -231,12 +228,11 @@ def _grammar() -> _Grammar:
         aliases=aliases,
         percent_units=frozenset(unit_groups["percent"]),
         time_units=time_units, money_units=money_units,
-        big_prefixed=re.compile(_alt(big_prefixed)),
         currency_signs=currency,
         money_after=frozenset(mf["after"]),
         money_fraction=money_fraction,
         fraction_marker=frac_marker, mixed_marker=mixed,
-        bare_den=bare_den, bare_den_re=re.compile(rf"(?:{_alt(bare_den)})(?={re.escape(frac_marker)})"),
+        bare_den=bare_den,
         percent_word=nums["fractions"]["percent"],
         sig_digits=int(nums["fractions"]["significant_digits"]),
         tenths=tenths, tenths_not_before=nums["tenths"]["not_before"],
@@ -403,6 +399,34 @@ class _Scanner:
     # -- Chinese and mixed -------------------------------------------------------------------------------
     def numeral(self, i: int) -> _Num | None:
         """The longest numeral starting at i, or None. Raises _Doubtful for spans it will not guess."""
+        num = self._numeral(i)
+        if num is not None:
+            self._check_edges(i, num)
+        return num
+
+    def _check_edges(self, i: int, num: _Num) -> None:
+        """A numeral glued to numeral characters the grammar does not read (壹万二千, 四万万, 五兆六十二亿,
+        一百 五 十 二, 2^5) is a fragment of a number written otherwise: reading it would be a guess."""
+        s, g = self.s, self.g
+        j = num.end
+        after = s[j] if j < self.n else ""
+        if after and (after in g.foreign or after in g.big or after in g.exponent):
+            raise _Doubtful(self._run_end(j + 1), "numeral written in another style")
+        k = i - 1
+        while k >= 0 and i - k <= 12 and (s[k] in g.foreign or s[k] in g.small or s[k] in g.big):
+            if s[k] in g.foreign:
+                raise _Doubtful(self._run_end(j), "numeral written in another style")
+            k -= 1
+        if i > 0 and s[i - 1] in g.exponent:
+            raise _Doubtful(self._run_end(j), "numeral written in another style")
+        if num.chinese or num.multiplied:
+            if after == " " and j + 1 < self.n and (s[j + 1] in g.digits or s[j + 1] in g.small or s[j + 1] in g.big
+                                                    or _isdigit(s[j + 1])):
+                raise _Doubtful(self._run_end(j + 1), "spaced numeral")
+            if i > 1 and s[i - 1] == " " and (s[i - 2] in g.digits or s[i - 2] in g.small or s[i - 2] in g.big):
+                raise _Doubtful(self._run_end(j), "spaced numeral")
+
+    def _numeral(self, i: int) -> _Num | None:
         s, g = self.s, self.g
         c = s[i]
         if c == "." and not (i + 1 < self.n and _isdigit(s[i + 1])):
@@ -897,7 +921,9 @@ def _read(sc: _Scanner, m: re.Match) -> _Q | None:
         end = num.end
         unit_span = None
         u = g.rank_units.match(s, end)
-        qualifier = g.rank_prefixes[m.group()]
+        if u is None and s.startswith(" ", end) and m.group().endswith(" "):
+            u = g.rank_units.match(s, end + 1)  # 第 3 名
+        qualifier = g.rank_prefixes[m.group().rstrip()]
         if u:
             unit_span = (end, u.end())
             end = u.end()
@@ -1084,6 +1110,8 @@ def _quantity(sc: _Scanner, i: int, allow_range: bool = True) -> _Q | None:
             j = unit_span[1]
     if unit_raw is None:
         u = g.unit_re.match(s, j)
+        if u is None and num.arabic_only and s.startswith(" ", j) and i > 0 and s[i - 1] == " ":
+            u = g.unit_re.match(s, j + 1)  # 共有 300 名: digits spaced apart from the words around them
         if u is not None:
             unit_raw, unit_span, j = u.group(), (u.start(), u.end()), u.end()
     unit = _canonical_unit(unit_raw)

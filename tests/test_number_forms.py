@@ -50,6 +50,7 @@ FORMS_COMPOUNDS = [
     ("财政投入三亿零五十万元", "三亿零五十万元", "300500000", None, "元", "exact"),
     ("惠及两千户居民", "两千户", "2000", None, "户", "exact"),
     ("覆盖4万3000名学生", "4万3000名", "43000", None, "名", "exact"),
+    ("共有 320 名党员参加", "320 名", "320", None, "名", "exact"),  # digits spaced apart from the words
     ("筹集资金2亿3千万元", "2亿3千万元", "230000000", None, "元", "exact"),
     ("受益群众一百一十五人", "一百一十五人", "115", None, "人", "exact"),
     ("走访困难家庭一百十二户", "一百十二户", "112", None, "户", "exact"),
@@ -181,6 +182,26 @@ def test_doubtful_forms_are_left_out_and_counted(phrase, span):
     assert not [q for q in found if q.start < start + len(span) and q.end > start], found
     assert [(s, e) for s, e, _ in unread] == [(start, start + len(span))]
     assert all(reason for _, _, reason in unread)
+
+
+# Numerals glued to characters of another style or layout: a fragment would be a wrong value, so none is read.
+FRAGMENTS = [
+    ("拨付资金壹万贰仟元", "壹万贰仟元"),  # financial numerals
+    ("人口四万万", "四万万"),  # an old form of 亿
+    ("总额五兆六十二亿元", "五兆六十二亿元"),
+    ("共有一百 五 十 二户", "一百 五 十 二"),  # spaced out
+    ("达到7万 5千 4百人", "7万 5千 4百"),
+    ("增长2^5倍", "2^5"),
+]
+
+
+@pytest.mark.parametrize("phrase,span", FRAGMENTS)
+def test_fragments_are_not_read(phrase, span):
+    unread = []
+    found = scan_quantities(phrase, unread=unread)
+    start, end = phrase.index(span), phrase.index(span) + len(span)
+    assert not [q for q in found if q.start < end and q.end > start], [phrase[q.start:q.end] for q in found]
+    assert any(s < end and e > start for s, e, _ in unread)
 
 
 NOT_NUMBERS = [
