@@ -186,7 +186,7 @@ def test_doubtful_forms_are_left_out_and_counted(phrase, span):
 
 # Numerals glued to characters of another style or layout: a fragment would be a wrong value, so none is read.
 FRAGMENTS = [
-    ("拨付资金壹万贰仟元", "壹万贰仟元"),  # financial numerals
+    ("拨付资金壹万二千元", "壹万二千元"),  # a financial numeral before ordinary ones
     ("人口四万万", "四万万"),  # an old form of 亿
     ("总额五兆六十二亿元", "五兆六十二亿元"),
     ("共有一百 五 十 二户", "一百 五 十 二"),  # spaced out
