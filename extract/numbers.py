@@ -717,7 +717,7 @@ def _evaluate(toks: list[tuple], low: bool) -> tuple[Decimal, tuple[Decimal, int
                 frac = t[1]
     if coef is not None:
         elliptic = (last_unit is not None and last_unit >= 100 and not zero
-                    and toks[-1][0] == "d" and toks[-1][3] == "cn")
+                    and toks[-1][0] == "d" and toks[-1][3] in ("cn", "pair"))  # 一千二, 三万五六
         if not elliptic and len(toks) >= 2 and toks[-1][0] == "f" and toks[-2][0] == "d" and toks[-2][3] == "cn":
             elliptic = last_unit is not None and last_unit >= 100 and not zero and len(toks) >= 3
         sec += coef * (last_unit // 10) if elliptic else coef
@@ -735,9 +735,10 @@ def parse_chinese_numeral(s: str) -> int | None:
 
     None unless the whole string is one integer numeral (一一 and 三五 are words, not numbers).
     """
+    g = _grammar()
     value = parse_number(s)
-    if value is None or value != value.to_integral() or not any(ch in _grammar().digits or ch in "十百千万亿"
-                                                                  for ch in s):
+    if value is None or value != value.to_integral() or not any(
+            ch in g.digits or ch in g.small or ch in g.big for ch in s):
         return None
     return int(value)
 
