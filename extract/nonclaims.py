@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .numbers import Quantity
+from .numbers import Quantity, unit_dimension
 from .rules import load_toml
 from .text import Segments
 
@@ -23,13 +23,22 @@ def _alt(words: list[str]) -> str:
 def _rules() -> dict:
     r = load_toml("nonclaims.toml")
     return {
-        "before": {k: re.compile(v) for k, v in r["before"].items()},
+        "before": {k: re.compile(v) for k, v in r["before"].items() if k != "window"},
+        "before_window": r["before"].get("window", 12),
         "after": {k: re.compile(v) for k, v in r["after"].items()},
         "frequency": re.compile(r["frequency"]["pattern"]),
         "span_units": set(r["time_span"]["units"]),
+        "span_after": re.compile(r["time_span"]["after"]),
         "group_units": set(r["group_definition"]["units"]),
         "group_after": re.compile(r["group_definition"]["after"]),
-        "span_after": re.compile(r["time_span"]["after"]),
+        "vague_claims": r["vague"]["claims"],
+        "lexical": re.compile(rf"(?:{_alt(r['lexical']['words'])})(?!之)"),
+        "clutter_start": re.compile(rf"\s*(?:{_alt(r['page_clutter']['line_starts'])})"),
+        "clutter_end": re.compile(r["page_clutter"]["line_ends"]),
+        "clutter_max": r["page_clutter"]["max_line_length"],
+        "one_measured": set(r["chinese"]["one_counts_in"]),
+        "bare_cue": re.compile(rf"(?:{_alt(r['bare']['cues'])})(?:{_alt(r['bare']['verbs'])})?$"),
+        "point": r["chinese"]["decimal_point"],
         "frequency_units": set(r["frequency"]["units"]),
         "year_min": r["year_like"]["min"], "year_max": r["year_like"]["max"],
         "quote_max": r["quotes"]["max_name_length"],
@@ -48,22 +57,29 @@ def _rules() -> dict:
 
 def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     r = _rules()
-    before = text[max(0, q.start - 12):q.start]
+    before = text[max(0, q.start - r["before_window"]):q.start]
     after = text[q.end:q.end + 8]
     unit_start = q.end - len(q.unit_raw) if q.unit_raw and text.endswith(q.unit_raw, 0, q.end) else q.end
-    after_number = text[unit_start:unit_start + 8]
+    # Seen from the start of the measure word too (100周年 is 100 + 周年), unless the unit is written in
+    # Latin letters (168cm), which the letter rules would take for a name.
+    ascii_unit = bool(q.unit_raw) and q.unit_raw.isascii()
+    after_number = after if ascii_unit else text[unit_start:unit_start + 8]
     for name, pattern in r["before"].items():
         if pattern.search(before):
             return name
     for name, pattern in r["after"].items():
         if pattern.search(after) or pattern.search(after_number):
             return name
+    if r["lexical"].match(text, q.start):
+        return "lexical"  # 十分重要, 三门峡
+    if _page_clutter(q, text, seg):
+        return "page_clutter"
     if q.kind == "rank":
         return _rank_reason(q, text)
     quote = seg.quote_around(q.start, q.end)
     if quote and _is_name_quote(text, quote):
         return "name_or_slogan"
-    if q.kind == "count" and q.unit is None and not q.multiplied:
+    if q.kind == "count" and q.unit is None and not q.multiplied and not r["bare_cue"].search(before):
         return "bare_number"
     if q.unit in ("年", "年度") and q.value == q.value.to_integral() and r["year_min"] <= q.value <= r["year_max"]:
         return "date"
@@ -71,6 +87,8 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
         return "group_definition"
     if q.unit in r["span_units"] and r["span_after"].search(after):
         return "time_span"
+    if q.vague and (not r["vague_claims"] or unit_dimension(q.unit) == "time"):
+        return "vague_amount"  # 数百名, 几十万; 数十年如一日 is rhetoric in any case
     if q.unit in r["frequency_units"]:
         clause_start, _ = seg.clause(q.start)
         if r["frequency"].search(text[clause_start:q.start]):
@@ -80,6 +98,17 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     if q.chinese and q.kind == "count":
         return _chinese_reason(q, text)
     return None
+
+
+def _page_clutter(q: Quantity, text: str, seg: Segments) -> bool:
+    """Lists of other headlines and navigation (· 标题　06-02, 下一篇：…) around an article."""
+    r = _rules()
+    start, end = seg.paragraph(q.start)
+    if end - start > r["clutter_max"]:
+        return False
+    if r["clutter_start"].match(text, start):
+        return True
+    return "。" not in text[start:end] and bool(r["clutter_end"].search(text, start, end))
 
 
 def _rank_reason(q: Quantity, text: str) -> str | None:
@@ -105,7 +134,7 @@ def _is_name_quote(text: str, quote: tuple[int, int, str]) -> bool:
 def _counts_preceding_list(q: Quantity, text: str) -> bool:
     """A、B、C和D4类: the number counts the items listed just before it."""
     r = _rules()
-    if not q.chinese and q.unit_raw not in r["enum_units"]:
+    if q.kind != "count" or (not q.chinese and q.unit_raw not in r["enum_units"]):
         return False
     clause = re.split(r"[，。；,;：:！？\n]", text[max(0, q.start - 120):q.start])[-1]
     for joiner in r["enum_joiners"]:
@@ -120,15 +149,16 @@ def _counts_preceding_list(q: Quantity, text: str) -> bool:
 def _chinese_reason(q: Quantity, text: str) -> str | None:
     """Small counts in Chinese numerals are often rhetoric: 一个, 三个方面, 两种方式, 四个“城区”."""
     r = _rules()
-    if q.value <= 1 and not q.multiplied:
-        return "chinese_one"
-    if q.unit is None and not q.multiplied:
+    if q.value == 1 and r["point"] not in text[q.start:q.end] and not q.multiplied and q.qualifier == "exact" \
+            and unit_dimension(q.unit) not in r["one_measured"]:
+        return "chinese_one"  # 一个, 一项, 一次 (一吨, 近一个月 and 零点五个百分点 are quantities)
+    if q.unit is None and not q.multiplied and not r["bare_cue"].search(text, max(0, q.start - 8), q.start):
         return "bare_number"
     if q.start > 0 and text[q.start - 1] in r["cn_idiom_before"]:
         return "idiom"  # 数十年, 唯一, 几百
-    numeral = text[q.start:q.end].rstrip(q.unit_raw or "")
-    if len(numeral) == 1 and numeral in "十百千" and q.qualifier == "exact":
-        return "idiom"  # 百年党史, 千家万户: a bare 百 or 千 is rhetoric unless qualified (十余项)
+    numeral = text[q.start:q.end - len(q.unit_raw or "")]
+    if len(numeral) == 1 and numeral in "百千" and q.qualifier == "exact":
+        return "idiom"  # 百年党史, 千家万户: a bare 百 or 千 is rhetoric unless qualified (上千人); 十项 counts
     if q.value > r["cn_max"] or q.multiplied:
         return None
     if q.unit_raw in r["cn_units"] or (q.unit_raw or "").startswith("大"):
