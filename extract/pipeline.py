@@ -28,13 +28,26 @@ _PART = re.compile(r"^[，,]?其中")
 
 
 @lru_cache(maxsize=1)
-def _money_words() -> tuple[str, ...]:
-    return tuple(load_toml("units.toml")["money_context"]["words"])
+def _unit_rules() -> dict:
+    r = load_toml("units.toml")
+    m = r["measure_before"]
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return {"money": tuple(r["money_context"]["words"]),
+            "measure": re.compile(rf"(?P<unit>{alt(m['words'])})(?:{alt(m['links'])})?$"),
+            "as_unit": m["as_unit"]}
 
 
 def _unit_for(q: Quantity, clause_before: str) -> str | None:
-    if q.unit is None and q.multiplied and any(w in clause_before for w in _money_words()):
+    """The unit as written, or for a bare count the money its clause speaks of (总投资40.92亿) or the
+    measure noun just before it (观看人次达12.6万)."""
+    if q.unit is not None or q.kind != "count":
+        return q.unit
+    r = _unit_rules()
+    if q.multiplied and any(w in clause_before for w in r["money"]):
         return "元"
+    measure = r["measure"].search(clause_before)
+    if measure:
+        return r["as_unit"].get(measure["unit"], measure["unit"])
     return q.unit
 
 
@@ -68,7 +81,8 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     gaz = gazetteer()
     seg = segment(text)
     scopes = Scopes(text, seg, title, pub, gaz.canonical_district(district))
-    quantities = [q for q in scan_quantities(text) if not reason_not_claim(q, text, seg)]
+    unread: list = []
+    quantities = [q for q in scan_quantities(text, unread=unread) if not reason_not_claim(q, text, seg)]
     rows = []
     seen: set[tuple[str, str]] = set()
     subjects = SubjectFinder()
@@ -129,9 +143,9 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),
         })
-    if not rows:
-        return empty_claims()
-    return from_columns({col: [row[col] for row in rows] for col in COLUMNS})
+    claims = from_columns({col: [row[col] for row in rows] for col in COLUMNS}) if rows else empty_claims()
+    claims.attrs["unread"] = len(unread)  # numbers seen but not read with confidence (the CLI counts them)
+    return claims
 
 
 def extract_document(doc: Document, meta: dict) -> pd.DataFrame:

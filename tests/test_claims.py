@@ -42,7 +42,6 @@ NOT_CLAIMS = [
     ("位于金水东路88号的郑州市第二十一中学新校区，1号楼已投入使用", "addresses and names"),
     ("党的二十大以来，深入贯彻“十四五”规划", "names of congresses and plans"),
     ("数百名群众参加", "vague amount"),
-    ("60岁以上老年人接种", "an age that defines a group"),
     ("2022.12.27发布", "date with dots"),
     ("发布时间 2021/12/27", "date with slashes"),
 ]
@@ -200,3 +199,12 @@ def test_schema(seed_claims):
     assert list(seed_claims.columns) == COLUMNS
     assert {c: str(t) for c, t in seed_claims.dtypes.items()} == DTYPES
     assert seed_claims["claim_id"].is_unique
+
+
+@pytest.mark.parametrize("text,claim_type", [
+    ("为60岁以上老年人免费接种疫苗", "policy"),      # a rule's threshold
+    ("全区35岁及以下党员1200名", "context"),        # a threshold that defines the group counted
+])
+def test_an_age_that_defines_a_group_is_a_claim_of_its_kind(text, claim_type):
+    claims = extract_text(text, district="金水区", published="2023")
+    assert claims.iloc[0]["unit"] in ("岁", "周岁") and claims.iloc[0]["claim_type"] == claim_type
