@@ -96,11 +96,13 @@ class ClaimsCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, claims: pd.DataFrame, doc_id: str, unread: int = 0) -> None:
-        """Store ``claims``; raises OSError when the entry cannot be written (no temporary file is left)."""
+    def put(self, key: str, claims: pd.DataFrame | dict[str, list], doc_id: str, unread: int = 0) -> None:
+        """Store ``claims`` (a table, or its columns of plain values); raises OSError when the entry
+        cannot be written (no temporary file is left)."""
         path = self._path(key)
-        payload = {"format": _ENTRY_FORMAT, "doc_id": doc_id, "unread": int(unread),
-                   "columns": {c: _plain(claims[c]) for c in COLUMNS}}
+        columns = ({c: list(claims[c]) for c in COLUMNS} if isinstance(claims, dict)
+                   else {c: _plain(claims[c]) for c in COLUMNS})
+        payload = {"format": _ENTRY_FORMAT, "doc_id": doc_id, "unread": int(unread), "columns": columns}
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")

@@ -77,6 +77,16 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
     >>> df[["value", "unit", "year", "district"]].values.tolist()
     [[28000.0, '人次', 2022, '金水区']]
     """
+    columns, unread = extract_columns(text, doc_id, district, published, title)
+    claims = from_columns(columns) if columns["claim_id"] else empty_claims()
+    claims.attrs["unread"] = unread  # numbers seen but not read with confidence (the CLI counts them)
+    return claims
+
+
+def extract_columns(text: str, doc_id: str = "text", district: str | None = None,
+                    published: str | int | None = None, title: str = "") -> tuple[dict[str, list], int]:
+    """The claims of one report as one list of plain values per column (None for missing), and the
+    count of numbers left unread: what a corpus run gathers before it builds one table for all."""
     pub = _published(published)
     gaz = gazetteer()
     seg = segment(text)
@@ -143,15 +153,19 @@ def extract_text(text: str, doc_id: str = "text", district: str | None = None,
             "qualifier": q.qualifier, "raw": raw, "sentence": sentence, "start": q.start, "end": q.end,
             "flags": ";".join(flags),
         })
-    claims = from_columns({col: [row[col] for row in rows] for col in COLUMNS}) if rows else empty_claims()
-    claims.attrs["unread"] = len(unread)  # numbers seen but not read with confidence (the CLI counts them)
-    return claims
+    return {col: [row[col] for row in rows] for col in COLUMNS}, len(unread)
 
 
-def extract_document(doc: Document, meta: dict) -> pd.DataFrame:
-    """The claims of a document read from the corpus, with its manifest row (possibly empty)."""
+def warm_up() -> None:
+    """Load the segmenter's dictionaries and compile every rule, once per process."""
+    extract_columns("二七区长江路街道新增就业100人，办结率98%。", district="二七区", published="2023-06")
+
+
+def extract_document(doc: Document, meta: dict) -> tuple[dict[str, list], int]:
+    """The claims of a document read from the corpus, with its manifest row (possibly empty), as
+    ``extract_columns`` gives them."""
     published = meta.get("published") or None
     if published and parse_published(published)[1]:
         published = None
-    return extract_text(doc.text, doc_id=doc.doc_id, district=meta.get("district") or None,
-                        published=published, title=meta.get("title") or "")
+    return extract_columns(doc.text, doc_id=doc.doc_id, district=meta.get("district") or None,
+                           published=published, title=meta.get("title") or "")

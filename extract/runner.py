@@ -95,8 +95,8 @@ def _process(task: Task, extract: bool) -> Outcome | None:
     else:
         from .pipeline import extract_document  # loaded only when a document is extracted, not for the cache
 
-        claims = extract_document(doc, task.meta)
-        unread, n = int(claims.attrs.get("unread", 0) or 0), len(claims)
+        claims, unread = extract_document(doc, task.meta)
+        n = len(claims["claim_id"])
         if cache:
             try:
                 cache.put(key, claims, doc.doc_id, unread)
@@ -214,6 +214,9 @@ def _map_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
         extracted = map(extract_file, todo)
         yield from (outcome or next(extracted) for outcome in found)
         return
+    from .pipeline import warm_up
+
+    warm_up()  # dictionaries and rules loaded once here, and shared with the workers a fork makes
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # map keeps the input order, so the table is the same as a serial run's.
         extracted = pool.map(extract_file, todo, chunksize=max(1, min(32, len(todo) // (workers * 8))))

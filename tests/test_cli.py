@@ -100,9 +100,8 @@ def test_unread_numbers_are_counted_carried_and_cached(corpus, tmp_path, monkeyp
     real = pipeline.extract_document
 
     def with_unread(doc, meta):
-        claims = real(doc, meta)
-        claims.attrs["unread"] = 3
-        return claims
+        columns, _ = real(doc, meta)
+        return columns, 3
 
     monkeypatch.setattr(pipeline, "extract_document", with_unread)
     (corpus / "b.txt").write_text("培训党员300名。\n", encoding="utf-8")
@@ -116,17 +115,12 @@ def test_unread_numbers_are_counted_carried_and_cached(corpus, tmp_path, monkeyp
     assert run_corpus(corpus, cache_dir=tmp_path / "cache").documents["unread"].tolist() == [3, 3]
 
 
-def test_a_table_without_the_attribute_has_none_unread(corpus, tmp_path, monkeypatch):
-    real = pipeline.extract_document
-
-    def without(doc, meta):
-        claims = real(doc, meta)
-        claims.attrs.pop("unread", None)
-        return claims
-
-    monkeypatch.setattr(pipeline, "extract_document", without)
-    code, err = cli(corpus, "-o", tmp_path / "out.csv", "--no-cache", "-j", "1")
+def test_a_doubtful_number_is_left_unread_and_counted(corpus, tmp_path):
+    code, err = cli(corpus, "-o", tmp_path / "before.csv", "--no-cache", "-j", "1")
     assert code == 0 and "2 claims, 0 numbers left unread" in err
+    (corpus / "b.txt").write_text("全区共有党员1,2345名。\n", encoding="utf-8")  # 1,2345: a separator out of place
+    code, err = cli(corpus, "-o", tmp_path / "out.csv", "--no-cache", "-j", "1")
+    assert code == 0 and "2 claims, 1 number left unread" in err
 
 
 # ---------------------------------------------------------------------------------------------
