@@ -18,6 +18,7 @@ a fitting metric gets None, never a guess.
 """
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .numbers import unit_dimension
-from .rules import load_csv, load_toml
+from .rules import RULES_DIR, load_toml
 from .schema import CATEGORIES
 
 
@@ -125,7 +126,7 @@ class Lexicon:
         ev = load_toml("events.toml")
         self.concepts: dict[str, Concept] = {}
         words: dict[str, tuple[str, str]] = {}
-        for row in load_csv("concepts.csv"):
+        for row in _concept_rows():
             c = Concept(row["concept"], row["zh"], row["en"], row["parent"], row["kind"], row["category"],
                         tuple(x for x in row["dims"].split(";") if x),
                         tuple(x for x in row["units"].split(";") if x),
@@ -166,6 +167,7 @@ class Lexicon:
         self.threshold_after = re.compile(g["threshold_after"])
         self.threshold_before = re.compile(g["threshold_before"])
         self.threshold_start = re.compile(g["threshold_start"])
+        self.each_threshold = re.compile(g["each_threshold"])
         self.size_threshold = re.compile(g["size_threshold"])
         self.subset_before = re.compile(g["subset_before"])
         self.not_metric = re.compile(g["not_metric"])
@@ -243,6 +245,24 @@ class Lexicon:
             if all(candidate in chain for chain in chains[1:]):
                 return candidate
         return None
+
+
+def _concept_rows() -> list[dict]:
+    """The rows of rules/concepts.csv; a row with a wrong number of fields is an error naming it."""
+    path = RULES_DIR / "concepts.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [(n, line) for n, line in enumerate(f, 1) if not line.startswith("#")]
+    reader = csv.reader(line for _, line in lines)
+    header = next(reader)
+    rows = []
+    for (n, _), fields in zip(lines[1:], reader):
+        if not fields:
+            continue
+        if len(fields) != len(header):
+            raise ValueError(f"{path}: line {n} has {len(fields)} fields, the header {len(header)} "
+                             f"(a comma inside a field?)")
+        rows.append({k: v.strip() for k, v in zip(header, fields)})
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -391,6 +411,8 @@ def _modifier_ok(lex: Lexicon, head: Concept, mod: Concept) -> bool:
     """Whether a concept may stand before another in one noun phrase without making it a part."""
     if mod.kind in lex.place_kinds:
         return head.kind not in ("person", "staff", "rate", "public")
+    if head.kind == "request" and mod.kind == "public":
+        return True  # 群众信访事项: whose requests they are
     # 书记讲党课, 为老年人免费体检: who gives or receives an activity does not make it a part.
     return head.kind == "activity" and mod.kind in _ACTORS
 
@@ -463,7 +485,8 @@ def _enumeration_event(toks: list[Token], i: int) -> str | None:
     """For 收到疏通下水道、消除隐患等群众诉求: the cue before the list of examples, not one inside it."""
     start = max((k for k in range(i) if toks[k].cls == "D" and _content(toks[k]) and toks[k].key != "、"),
                 default=-1)
-    return next((t.key for t in toks[start + 1:i] if t.cls == "E"), None)
+    first_item = next((k for k in range(start + 1, i) if toks[k].key == "、"), i)
+    return _event(toks[start + 1:first_item])
 
 
 def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool, list[Token]]:
@@ -596,6 +619,8 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
         start = max((k for k in range(i) if _content(toks[k])), default=-1)
         seg = toks[start + 1:]
         end = next((k for k, u in enumerate(seg) if k > i - start - 1 and _content(u)), len(seg))
+        if lex.not_metric.search(_masked(seg[:end])):
+            return None  # 涉及辖区4条道路，总长度12607米: what the thing before was is not a metric either
         r = _Reading(concept, _event(seg[:end]), "inherited", word=t.text)
         r.after_share = share_after
         return r
@@ -625,8 +650,8 @@ def _anaphora(lex: Lexicon, r: _Reading, toks: list[Token]) -> None:
     """小区 after 老旧小区 in one sentence is the old compound: a thing's parent word written bare takes the
     specific child named before it (never for people: 干部 after 党政正职 are other cadres)."""
     concept = lex.concepts[r.concept]
-    if r.word != concept.zh or concept.kind not in _THINGS:
-        return
+    if r.word != concept.zh or concept.kind not in ("facility", "renewal") or r.event in (None, "total"):
+        return  # 辖12个小区 counts compounds, old or not; 36个小区全部开工 is the renovation's progress
     for t in reversed(toks):
         if t.cls == "C" and t.key != r.concept and r.concept in lex.ancestors(t.key):
             r.concept = t.key
@@ -653,6 +678,11 @@ def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
     anchor = claim.before or claim.after
     k = claim.clause.find(anchor) if anchor else -1
     prefix = head + (claim.clause[:k] if k >= 0 else "")
+    if not claim.before and claim.after:
+        # Found by the text after the number, the prefix ends with the number itself: leave it out.
+        quantity = lexicon().quantity_chars
+        while prefix and (prefix[-1] in quantity or prefix[-1] in ".,~～-"):
+            prefix = prefix[:-1]
     cut = max((m.end() for m in _OWN_CLAUSE.finditer(prefix)), default=0)
     return prefix, prefix[cut:]
 
@@ -660,6 +690,16 @@ def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
 def _masked(toks: list[Token]) -> str:
     """The text of the tokens with every concept word blanked out (so guards read only the words around)."""
     return "".join("□" * len(t.text) if t.cls == "C" else t.text for t in toks)
+
+
+def _until_delimiter(toks: list[Token]) -> list[Token]:
+    """The tokens up to the first delimiter other than 、 (the rest of the number's phrase)."""
+    out = []
+    for t in toks:
+        if t.cls == "D" and _content(t):
+            break
+        out.append(t)
+    return out
 
 
 def _head_of(toks: list[Token]) -> list[Token]:
@@ -685,12 +725,14 @@ def match_metric(claim: ClaimContext) -> Metric | None:
     tb, ta = lex.tokens(before), lex.tokens(after)
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
     if lex.per_unit.search(_masked(lex.tokens(cprefix)) + _masked(tb)) or lex.not_metric.search(_masked(tb)) \
-            or lex.not_metric.search(_masked(ta)) or lex.threshold_after.match(after) \
+            or lex.not_metric.search(_masked(_until_delimiter(ta))) or lex.threshold_after.match(after) \
             or lex.threshold_start.match(before) \
             or lex.subset_before.search(cprefix + before):
         return None
     if claim.qualifier != "exact" and lex.threshold_before.search(before) and dim in ("area", "length", "time"):
         return None
+    if claim.qualifier != "exact" and lex.each_threshold.search(before):
+        return None  # 所有行政村集体经济收入均达到50万元以上: a floor for each, not a total
     reading = _read(lex, claim, dim, tb, ta, before, sprefix, cprefix)
     if reading is None or not reading.concept:
         return None
@@ -736,9 +778,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             named_part = any(u.cls == "M" for u in tb)
             if own is None and not (inherited.attribute or level or right_after or named_part
                                     or dim in ("percent", "share", "points")):
-                return None  # a bare number after a named thing, with no word of its own
+                inherited = None  # a bare number after a named thing, with no word of its own
             reading = inherited
-        elif claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix + before):
+        if reading is None and claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix + before):
             reading = _Reading(lex.unit_concepts[claim.unit], None, "unit")  # 全村共有412户、1536人
     if reading is None:
         return None
@@ -755,6 +797,11 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         return None  # 其中6个项目…: a part the lexicon does not name
     if reading.side == "before" and tb and tb[0].cls == "C" and _QUALIFIED_AMOUNT.search(cprefix):
         return None  # 超10亿元项目4个: the amount before the noun is the threshold that defines it
+    if reading.side == "before" and not reading.event and "其中" in cprefix + before:
+        # 新引进各类人才3460名，其中博士68名: the part shares what happened to the whole.
+        whole = _inherit(lex, lex.tokens(sprefix))
+        if whole is not None and (whole.concept == reading.concept or whole.concept in lex.ancestors(reading.concept)):
+            reading.event = whole.event
     if reading.side in ("before", "after") and not reading.event and not _event(tb):
         # 表彰先进基层党组织38个、优秀共产党员126名: a cue at the head of a list governs its items.
         cue = _event(lex.tokens(cprefix))
@@ -772,6 +819,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         reading = anchor
     if reading.side in ("after", "inherited"):
         _anaphora(lex, reading, lex.tokens(sprefix))
+    if lex.concepts[reading.concept].kind == "public" and reading.event is None \
+            and claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix + before):
+        reading = _Reading(lex.unit_concepts[claim.unit], None, "unit")  # 辖区有居民3860户、11200余人
     return reading
 
 
