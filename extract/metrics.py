@@ -83,6 +83,7 @@ class Metric:
 _NORMALISE = str.maketrans({"（": "(", "）": ")", "“": None, "”": None, "‘": None, "’": None, "\"": None,
                             "《": None, "》": None, "「": None, "」": None, "【": None, "】": None,
                             "〈": None, "〉": None, "　": " "})
+_ORDINAL = re.compile(r"^(第[一二三四五六七八九十百\d]+|首)[届期批次轮]$")
 _DELIMITER = re.compile(r"[，,、；;：:()（）|｜/\s。！？!?—\-~～+＋·•\d０-９.%．]+")
 
 
@@ -222,6 +223,8 @@ class Lexicon:
         piece = text[start:end]
         if all(ch in self.residue_ok for ch in piece):
             return Token("L", piece, start, end, piece)
+        if _ORDINAL.match(piece):
+            return Token("N", "ordinal", start, end, piece)  # 第十届: which one, not what
         after_digit = start > 0 and (text[start - 1].isdigit() or text[start - 1] in "余多")
         if all(ch in self.quantity_chars for ch in piece) and (after_digit or any(ch in self.numerals for ch in piece)):
             return Token("D", "#", start, end, piece)  # the rest of another number (843.2亿元, 两千余名)
@@ -430,6 +433,10 @@ def _chunk(lex: Lexicon, toks: list[Token], i: int) -> tuple[bool, str, int]:
     relative = False
     while j >= 0 and (toks[j].cls not in _BOUNDARY or _PARENS.match(toks[j].text)):
         t = toks[j]
+        if t.cls == "C" and lex.concepts[t.key].kind in lex.place_kinds and j > 0 and toks[j - 1].cls == "R" \
+                and toks[j - 1].end == t.start and _modifier_ok(lex, head, lex.concepts[t.key]):
+            j -= 2  # 月湖社区, 长江路街道: a named place
+            continue
         if t.cls == "R" or (t.cls == "C" and not _modifier_ok(lex, head, lex.concepts[t.key])):
             return False, head.key, j
         relative = relative or t.text == "的"
@@ -460,7 +467,7 @@ def _event(toks: list[Token]) -> str | None:
     return t.key if t else None
 
 
-_NUMBERISH = re.compile(r"^[\d.,%#\s~～\-]*$")
+_NUMBERISH = re.compile(r"^\s*(?:[\d#][\d.,%#\s~～\-]*|[\-~～])\s*$")
 
 
 def _content(t: Token) -> bool:
@@ -502,7 +509,7 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
                 return None, False, trail
             if any(u.cls == "K" for u in trail):
                 return None, True, trail  # 46名机关干部与152名科级干部: the noun before 与 is another count's
-            if any(u.text == "的" for u in trail) and any(u.cls == "L" and u.text in ("有", "为", "是") for u in trail):
+            if any(a.text == "的" and b.cls == "L" and b.text in ("有", "为", "是") for a, b in zip(trail, trail[1:])):
                 return None, False, trail  # 已建立党组织的有892家: what is counted is not named
             if i > 0 and toks[i - 1].text == "等":
                 cue = _event(trail) or _enumeration_event(toks, i)
@@ -677,8 +684,10 @@ def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
     head = claim.sentence[:at] if at >= 0 else ""
     anchor = claim.before or claim.after
     k = claim.clause.find(anchor) if anchor else -1
+    if not anchor:
+        k = len(claim.clause)  # 96期360余条: the number ends its clause, right after another
     prefix = head + (claim.clause[:k] if k >= 0 else "")
-    if not claim.before and claim.after:
+    if not claim.before:
         # Found by the text after the number, the prefix ends with the number itself: leave it out.
         quantity = lexicon().quantity_chars
         while prefix and (prefix[-1] in quantity or prefix[-1] in ".,~～-"):
@@ -807,7 +816,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         cue = _event(lex.tokens(cprefix))
         if cue and _event_for(lex, lex.concepts[reading.concept], cue) not in (None, "total"):
             reading.event = cue
-    if reading.event in lex.anchored and lex.concepts[reading.concept].kind == "public":
+    if lex.concepts[reading.concept].kind == "public" \
+            and _event_for(lex, lex.concepts[reading.concept], reading.event) in lex.anchored:
         # 完成老旧小区改造93个，惠及居民2.1万户: those benefiting belong to the thing counted before; with
         # nothing counted before they measure nothing named.
         anchor = _inherit(lex, lex.tokens(sprefix))
@@ -816,8 +826,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         if anchor is None or attr is None:
             return None
         anchor.attribute = attr
+        anchor.side = "anchored"
         reading = anchor
-    if reading.side in ("after", "inherited"):
+    if reading.side in ("after", "inherited", "anchored"):
         _anaphora(lex, reading, lex.tokens(sprefix))
     if lex.concepts[reading.concept].kind == "public" and reading.event is None \
             and claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix + before):
