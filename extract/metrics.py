@@ -395,6 +395,7 @@ class _Reading:
     attribute: str | None = None
     higher_base: bool = False
     after_share: bool = False  # inherited from a clause that gave a share (比上年提高1.3个百分点)
+    prior_event: str | None = None  # the event of the clause inherited from
     word: str = ""  # the concept's word as written
 
 
@@ -630,6 +631,7 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
             return None  # 涉及辖区4条道路，总长度12607米: what the thing before was is not a metric either
         r = _Reading(concept, _event(seg[:end]), "inherited", word=t.text)
         r.after_share = share_after
+        r.prior_event = r.event
         return r
     return None
 
@@ -846,7 +848,7 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
         dim = concept.dims[0]  # 市场主体 in 户, 1067个楼栋长: still a count of them
     rate_dim = dim in ("percent", "share", "points")
     events = lex.kinds[concept.kind]["events"]
-    compared = any(t.cls == "L" and t.text in lex.comparison_links for t in tb)
+    compared = any(t.cls in ("L", "E") and t.text.startswith(tuple(lex.comparison_links)) for t in tb)
     if concept.kind == "rate":
         if not rate_dim or r.progress:
             return None
@@ -884,8 +886,11 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
             return compose(concept.key, event, "percent")
         return None
     if compared:
-        # 比上年净增865名 is a change; 比上年多发展12名 is a change of a flow, not the flow.
+        # 比上年净增865名 is a change; 比上年多发展12名 is a change of a flow, not the flow; 发展党员1132名，
+        # 比上年增加58名 is the change of what was recruited, not of the members.
         if r.event not in ("new", "net_increase") or "net_increase" not in events:
+            return None
+        if r.side == "inherited" and _event_for(lex, concept, r.prior_event) not in (None, "total"):
             return None
         event = "net_increase"
     else:
