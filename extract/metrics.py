@@ -83,6 +83,7 @@ class Metric:
 _NORMALISE = str.maketrans({"（": "(", "）": ")", "“": None, "”": None, "‘": None, "’": None, "\"": None,
                             "《": None, "》": None, "「": None, "」": None, "【": None, "】": None,
                             "〈": None, "〉": None, "　": " "})
+_PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}(市|县|旗)$")
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十百\d]+|首)[届期批次轮]$")
 _DELIMITER = re.compile(r"[，,、；;：:()（）|｜/\s。！？!?—\-~～+＋·•\d０-９.%．]+")
 
@@ -225,6 +226,8 @@ class Lexicon:
             return Token("L", piece, start, end, piece)
         if _ORDINAL.match(piece):
             return Token("N", "ordinal", start, end, piece)  # 第十届: which one, not what
+        if _PLACE_NAME.match(piece):
+            return Token("N", "place", start, end, piece)  # 登封市, 中原区: where, not what
         after_digit = start > 0 and (text[start - 1].isdigit() or text[start - 1] in "余多")
         if all(ch in self.quantity_chars for ch in piece) and (after_digit or any(ch in self.numerals for ch in piece)):
             return Token("D", "#", start, end, piece)  # the rest of another number (843.2亿元, 两千余名)
@@ -781,7 +784,13 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             own = _event(tb)
             _marks(inherited, tb)
             level = any(t.cls == "L" and t.text in lex.level_links for t in tb + _head_of(ta))
-            if own is not None and not (own == "completed" and inherited.event):
+            if own in lex.anchored:
+                # 新铺设供水管网85千米，惠及群众3.6万人: those benefiting from the work named before.
+                kind = lex.kinds[lex.concepts[inherited.concept].kind]
+                inherited.attribute = kind.get("dim_attribute", {}).get(dim)
+                if inherited.attribute is None:
+                    return None
+            elif own is not None and not (own == "completed" and inherited.event):
                 inherited.event = own  # 已完工: the row's own work (改造提升农村公路) is what was completed
             elif own is None and (level or any(t.cls == "L" and t.text in ("总数", "总量") for t in tb)):
                 inherited.event = None  # 总数达到612家: the level reached, whatever the clause before did
