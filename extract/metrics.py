@@ -492,6 +492,15 @@ def _marks(r: _Reading, toks: list[Token]) -> None:
             r.higher_base = True
 
 
+def _list_head_event(toks: list[Token]) -> str | None:
+    """The cue heading a list the claim is an item of (表彰先进基层党组织38个、优秀共产党员126名): the last cue
+    in the clause before it, when an earlier item's number follows that cue."""
+    k = max((i for i, t in enumerate(toks) if t.cls == "E"), default=-1)
+    if k < 0 or not any(t.cls == "D" and _NUMBERISH.match(t.key) for t in toks[k + 1:]):
+        return None
+    return toks[k].key
+
+
 def _enumeration_event(toks: list[Token], i: int) -> str | None:
     """For 收到疏通下水道、消除隐患等群众诉求: the cue before the list of examples, not one inside it."""
     start = max((k for k in range(i) if toks[k].cls == "D" and _content(toks[k]) and toks[k].key != "、"),
@@ -679,7 +688,7 @@ def _event_for(lex: Lexicon, concept: Concept, cue: str | None) -> str | None:
     return cue if cue in kind["events"] else None
 
 
-_OWN_CLAUSE = re.compile(r"[，；;：:]|,(?!\d)|\s\|\s")
+_OWN_CLAUSE = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)|\s\|\s")
 _QUALIFIED_AMOUNT = re.compile(r"(超过|超|逾|以上|及以上|不低于|不少于)[^，,；;。、]{0,10}$")
 
 
@@ -764,12 +773,16 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             r_after, listed = _read_after(lex, ta)
             if listed:
                 return None
+            agent = reading.concept if reading is not None else None
+            if r_after is not None and agent and lex.concepts[agent].kind in ("person", "staff") \
+                    and lex.concepts[r_after.concept].kind not in ("person", "staff", "public"):
+                return None  # 由区级党政领导领办14件实事项目: the part one group does, not the whole
             if r_after is not None:
                 concept = lex.concepts[r_after.concept]
                 if r_after.event is None:
                     r_after.event = _event(tb)
                 if r_after.event is None:
-                    cue = _event(lex.tokens(cprefix))  # 组建5个专项工作组和10个巡回指导组
+                    cue = _list_head_event(lex.tokens(cprefix))  # 组建5个专项工作组和10个巡回指导组
                     if cue and _event_for(lex, concept, cue) not in (None, "total"):
                         r_after.event = cue
                 if r_after.event is None and concept.kind not in lex.after_bare_kinds \
@@ -824,7 +837,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             reading.event = whole.event
     if reading.side in ("before", "after") and not reading.event and not _event(tb):
         # 表彰先进基层党组织38个、优秀共产党员126名: a cue at the head of a list governs its items.
-        cue = _event(lex.tokens(cprefix))
+        cue = _list_head_event(lex.tokens(cprefix))
         if cue and _event_for(lex, lex.concepts[reading.concept], cue) not in (None, "total"):
             reading.event = cue
     if lex.concepts[reading.concept].kind == "public" \

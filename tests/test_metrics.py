@@ -76,6 +76,15 @@ EXAMPLES = [
     ("新引进各类人才2100名。", "2100名", "talent_attracted"),
     ("全年接待游客860万人次。", "860万人次", "tourist_visits"),
     ("开展送戏下乡演出120场。", "120场", "performances"),
+    # those benefiting or taking part belong to what was counted before them
+    ("新铺设供水管网12公里，惠及群众1.8万人。", "1.8万人", "water_networks_built_beneficiaries"),
+    ("举办第五届邻里文化节，吸引居民600余人参加。", "600余人", "cultural_activities_participants"),
+    # a place's profile counted by its measure words
+    ("辖区有居民2100户、6400余人。", "2100户", "households"),
+    ("辖区有居民2100户、6400余人。", "6400余人", "population"),
+    # a part named by the lexicon is read as itself
+    ("全区共有A级景区12个，其中4A级景区5个。", "5个", "scenic_spots_4a"),
+    ("新引进各类人才1800名，其中博士42名。", "42名", "phd_holders_attracted"),
 ]
 
 
@@ -100,6 +109,9 @@ GUARDED = [
     ("已在5个街道开展试点。", "5个"),
     ("在全市考核中位列第二。", "第二"),  # a rank
     ("只用了不到1个月时间就完成了。", "不到1个月"),
+    ("全年共发展党员760名，比上年增加40名。", "40名"),  # a change of the flow, not of the members
+    ("全镇各行政村集体经济收入均达到30万元以上。", "30万元"),  # a floor for each village
+    ("全县地区生产总值首次突破千亿元大关。", "千亿元"),  # a milestone, not the value
 ]
 
 
