@@ -170,6 +170,7 @@ class Lexicon:
         self.threshold_before = re.compile(g["threshold_before"])
         self.threshold_start = re.compile(g["threshold_start"])
         self.each_threshold = re.compile(g["each_threshold"])
+        self.manner = re.compile(g["manner"])
         self.size_threshold = re.compile(g["size_threshold"])
         self.subset_before = re.compile(g["subset_before"])
         self.not_metric = re.compile(g["not_metric"])
@@ -187,6 +188,8 @@ class Lexicon:
         self.after_bare_kinds = set(w["after_bare_kinds"])
         self.size_thresholds = tuple(g["size_thresholds"])
         self.stock_events = {"built", "new"}
+        self.work_events = {"built", "renovated", "opened"}
+        self.flow_share_events = {"recruited", "attracted", "trained", "promoted", "new"}
         self.comparison_links = set(w["comparison"])
         self.unit_concepts: dict[str, str] = dict(rules["unit_concepts"])
         self.anchored: dict[str, str] = {k: e["anchor"] for k, e in self.events.items() if e.get("anchor")}
@@ -335,6 +338,12 @@ def sized(base: Metric, n: int) -> Metric:
                   base.concept, base.event, base.dimension, base.category)
 
 
+def share_of(base: Metric) -> Metric:
+    """The share a part has of a flow (新发展党员中女性占38.9%): of those recruited, not of all."""
+    return Metric(f"{base.key}_share", f"{base.zh}占比", f"{base.en}, share", base.concept, base.event, "percent",
+                  base.category)
+
+
 def progress(base: Metric) -> Metric:
     """The share of the year's target reached (新增就业6890人，完成全年目标的86.1%)."""
     return Metric(f"{base.key}_progress", f"{base.zh}目标完成进度", f"{base.en}, share of the annual target",
@@ -359,6 +368,8 @@ def all_metrics() -> dict[str, Metric]:
                             out.setdefault(sized(m, n).key, sized(m, n))
                     if c.kind not in ("rate",):
                         out.setdefault(progress(m).key, progress(m))
+                    if c.parent and event in lex.flow_share_events:
+                        out.setdefault(share_of(m).key, share_of(m))
     return out
 
 
@@ -710,6 +721,20 @@ def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
     return prefix, prefix[cut:]
 
 
+_PIECE_ONE = re.compile(r"[零〇一二两三四五六七八九十百千]+[万亿](?=[零〇一二两三四五六七八九])")
+_PIECE_TWO = re.compile(r"[万亿][零〇一二两三四五六七八九十百千余多]+[^\d\s，,；;。、|]{0,3}$")
+
+
+def _split_number(claim: ClaimContext) -> bool:
+    """Whether the claim is a piece of a Chinese number read in two (一万 | 零五百人次): the first ends in
+    万 or 亿 with numerals right after it; the second starts right after such a 万 or 亿."""
+    if claim.before:
+        pos = claim.clause.find(claim.before) + len(claim.before)
+        return bool(_PIECE_ONE.match(claim.clause, pos))
+    end = claim.clause.find(claim.after) if claim.after else len(claim.clause)
+    return bool(_PIECE_TWO.search(claim.clause[:max(end, 0)]))
+
+
 def _masked(toks: list[Token]) -> str:
     """The text of the tokens with every concept word blanked out (so guards read only the words around)."""
     return "".join("□" * len(t.text) if t.cls == "C" else t.text for t in toks)
@@ -745,12 +770,14 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         return None
     before, after = _norm(claim.before), _norm(claim.after)
     sprefix, cprefix = (_norm(x) for x in _split_prefix(claim))
+    if _split_number(claim):
+        return None  # 一万|零五百元: a number read in two pieces; neither piece is its value
     tb, ta = lex.tokens(before), lex.tokens(after)
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
     if lex.per_unit.search(_masked(lex.tokens(cprefix)) + _masked(tb)) or lex.not_metric.search(_masked(tb)) \
             or lex.not_metric.search(_masked(_until_delimiter(ta))) or lex.threshold_after.match(after) \
             or lex.threshold_start.match(before) \
-            or lex.subset_before.search(cprefix + before):
+            or lex.subset_before.search(cprefix + before) or lex.manner.search(cprefix + before):
         return None
     if claim.qualifier != "exact" and lex.threshold_before.search(before) and dim in ("area", "length", "time"):
         return None
@@ -803,7 +830,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                 inherited.attribute = kind.get("dim_attribute", {}).get(dim)
                 if inherited.attribute is None:
                     return None
-            elif own is not None and not (own == "completed" and inherited.event):
+            elif own is not None and not (own == "completed" and inherited.event in lex.work_events):
                 inherited.event = own  # 已完工: the row's own work (改造提升农村公路) is what was completed
             elif own is None and (level or any(t.cls == "L" and t.text in ("总数", "总量") for t in tb)):
                 inherited.event = None  # 总数达到612家: the level reached, whatever the clause before did
@@ -902,6 +929,12 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
                     return None
             elif r.base not in lex.ancestors(concept.key) and lex.concepts[r.base].kind != "indicator":
                 return None
+            flow = _event_for(lex, concept, r.prior_event) if r.side == "inherited" else None
+            if flow not in (None, "total"):
+                # 新发展党员中，女性412名，占38.9%: a share of those recruited, not of all members
+                if flow not in lex.flow_share_events:
+                    return None
+                return share_of(compose(concept.key, flow, concept.dims[0]))
             return compose(concept.key, "share", "percent")
         event = {"net_increase": "growth", "new": "growth"}.get(r.event or "", r.event)
         if event in ("growth", "decline") and event in events:
