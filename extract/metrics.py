@@ -545,6 +545,8 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
                 if k is not None and k > 0 and toks[k - 1].text in lex.stock_markers:
                     r.event = None  # 已建立党组织68个: those in place, not those set up this year
             _marks(r, trail)
+            if any(u.cls == "L" and u.text in ("总量", "总规模", "规模") for u in trail):
+                r.event = None  # 安置房建设总量260万平方米: the whole programme, not what was built
             if not r.event and any(u.cls == "L" and u.text == "完成" for u in trail):
                 r.event = "completed"  # 地区生产总值完成843亿元, 健身步道完成12.6公里
             if j >= 0 and toks[j].cls == "S":
@@ -721,6 +723,7 @@ def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
     return prefix, prefix[cut:]
 
 
+_DECIMAL_REST = re.compile(r"^点[零〇一二两三四五六七八九]")
 _PIECE_ONE = re.compile(r"[零〇一二两三四五六七八九十百千]+[万亿](?=[零〇一二两三四五六七八九])")
 _PIECE_TWO = re.compile(r"[万亿][零〇一二两三四五六七八九十百千余多]+[^\d\s，,；;。、|]{0,3}$")
 
@@ -728,6 +731,8 @@ _PIECE_TWO = re.compile(r"[万亿][零〇一二两三四五六七八九十百千
 def _split_number(claim: ClaimContext) -> bool:
     """Whether the claim is a piece of a Chinese number read in two (一万 | 零五百人次): the first ends in
     万 or 亿 with numerals right after it; the second starts right after such a 万 or 亿."""
+    if _DECIMAL_REST.match(claim.after):
+        return True  # 千分之八|点五, 百分之五|点八: the decimals were left behind
     if claim.before:
         pos = claim.clause.find(claim.before) + len(claim.before)
         return bool(_PIECE_ONE.match(claim.clause, pos))
