@@ -1,0 +1,220 @@
+"""Canonical metrics: concept × event × dimension, the guards that keep a number out of a metric it does not
+measure, the lexicon's integrity, and labels for every metric a corpus uses."""
+import io
+
+import pandas as pd
+import pytest
+
+from extract import extract_corpus, extract_text
+from extract.coverage import report
+from extract.metrics import (all_metrics, catalogue, check_lexicon, coverage, lexicon, metric_labels, taxonomy,
+                             units_of)
+from extract.numbers import unit_dimension
+from extract.schema import CATEGORIES
+from ledger_paths import FIXTURES
+
+DIMENSIONS = {"people", "items", "events", "time", "points", "ratio", "money", "score", "area", "length", "mass",
+              "volume", "energy", "power", "percent", "share", "rank"}
+
+
+def metric_of(phrase: str, raw: str, district: str = "中原区", published: str = "2023"):
+    claims = extract_text(phrase, district=district, published=published).set_index("raw")
+    value = claims.loc[raw, "metric"]
+    return None if pd.isna(value) else value
+
+
+# phrase, raw, metric: one thing counted in different words meets in one key.
+EXAMPLES = [
+    # the seed examples of DESIGN.md, in phrases of their own
+    ("今年以来，全区分批次培训党员3.6万人次。", "3.6万人次", "party_members_trained"),
+    ("对辖区1.5万余名党员集中轮训一遍。", "1.5万余名", "party_members_trained"),
+    ("其中62个社区党群服务中心面积超1000平方米。", "62个", "service_centers_over_1000sqm"),
+    ("全区有58个社区党群服务中心达到1000平方米以上。", "58个", "service_centers_over_1000sqm"),
+    # party statistics
+    ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "25318名", "party_members"),
+    ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "512名", "party_members_net_increase"),
+    ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "2.1%", "party_members_growth"),
+    ("女党员8120名，占党员总数的32.1%。", "8120名", "female_party_members"),
+    ("女党员8120名，占党员总数的32.1%。", "32.1%", "female_party_members_share"),
+    ("全年共发展党员640名，其中女性251名。", "640名", "party_members_recruited"),
+    ("全年共发展党员640名，其中女性251名。", "251名", "female_party_members_recruited"),
+    ("全区共有基层党组织1380个，其中党支部1196个。", "1196个", "party_branches"),
+    ("表彰先进基层党组织30个、优秀共产党员112名。", "112名", "party_members_honoured"),
+    ("“两新”组织党组织覆盖率达95.1%。", "95.1%", "new_org_coverage"),
+    # grassroots governance: grid staff and building heads are not one thing
+    ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "98个", "grids"),
+    ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "98名", "grid_chiefs"),
+    ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "131名", "grid_staff"),
+    ("社区在居民楼选聘楼栋长640名。", "640名", "building_heads"),
+    ("共受理群众诉求5320件，办结5198件，办结率97.7%。", "5320件", "requests_received"),
+    ("共受理群众诉求5320件，办结5198件，办结率97.7%。", "5198件", "requests_resolved"),
+    ("共受理群众诉求5320件，办结5198件，办结率97.7%。", "97.7%", "request_resolution_rate"),
+    ("群众满意率达97.2%。", "97.2%", "satisfaction_rate"),
+    ("长兴街道辖9个社区。", "9个", "communities"),
+    # livelihoods: school places are not schools
+    ("新建改扩建中小学、幼儿园7所，新增学位3600个。", "7所", "schools_built"),
+    ("新建改扩建中小学、幼儿园7所，新增学位3600个。", "3600个", "school_places_new"),
+    ("新增普惠托位800个、养老床位260张。", "800个", "childcare_places_new"),
+    ("新增普惠托位800个、养老床位260张。", "260张", "elderly_beds_new"),
+    ("新增城镇就业9200人。", "9200人", "jobs_created"),
+    ("力争新增城镇就业1万人。", "1万人", "jobs_created"),
+    # urban construction
+    ("改造老旧小区41个，惠及居民1.3万户。", "41个", "old_communities_renovated"),
+    ("改造老旧小区41个，惠及居民1.3万户。", "1.3万户", "old_communities_renovated_beneficiaries"),
+    ("新建改建道路12条，总长18.4公里。", "12条", "roads_built"),
+    ("新建改建道路12条，总长18.4公里。", "18.4公里", "road_length"),
+    ("打通断头路6条。", "6条", "dead_end_roads_opened"),
+    ("新增公共停车泊位2300个。", "2300个", "parking_spaces_new"),
+    # economy: a level and its growth are two metrics, a decline a third
+    ("全区地区生产总值完成612.4亿元，增长5.8%。", "612.4亿元", "gdp"),
+    ("全区地区生产总值完成612.4亿元，增长5.8%。", "5.8%", "gdp_growth"),
+    ("固定资产投资下降2.7%。", "2.7%", "investment_decline"),
+    ("社会消费品零售总额同比增长4.6%。", "4.6%", "retail_sales_growth"),
+    ("民生支出占一般公共预算支出的比重达78.2%。", "78.2%", "livelihood_spending_share"),
+    # epidemic control, talent, culture and tourism
+    ("设置常态化核酸采样点240个。", "240个", "nucleic_acid_sites"),
+    ("新引进各类人才2100名。", "2100名", "talent_attracted"),
+    ("全年接待游客860万人次。", "860万人次", "tourist_visits"),
+    ("开展送戏下乡演出120场。", "120场", "performances"),
+    # those benefiting or taking part belong to what was counted before them
+    ("新铺设供水管网12公里，惠及群众1.8万人。", "1.8万人", "water_networks_built_beneficiaries"),
+    ("举办第五届邻里文化节，吸引居民600余人参加。", "600余人", "cultural_activities_participants"),
+    # a place's profile counted by its measure words
+    ("辖区有居民2100户、6400余人。", "2100户", "households"),
+    ("辖区有居民2100户、6400余人。", "6400余人", "population"),
+    # a part named by the lexicon is read as itself
+    ("全区共有A级景区12个，其中4A级景区5个。", "5个", "scenic_spots_4a"),
+    ("新引进各类人才1800名，其中博士42名。", "42名", "phd_holders_attracted"),
+]
+
+
+@pytest.mark.parametrize("phrase,raw,metric", EXAMPLES)
+def test_metric(phrase, raw, metric):
+    assert metric_of(phrase, raw) == metric
+
+
+# phrase, raw: numbers a metric must not take (precision first: no fitting metric, no metric).
+GUARDED = [
+    ("每个楼栋有1名党员联系群众。", "1名"),  # a rule per unit
+    ("每名网格员联系20户居民。", "20户"),  # a quota
+    ("建成200平方米以上的党群服务驿站8个。", "200平方米"),  # the threshold is not the station's area
+    ("全区有58个社区党群服务中心达到1000平方米以上。", "1000平方米"),
+    ("村党支部现有党员46名，其中致富带头人党员9名。", "9名"),  # a part the lexicon does not name
+    ("全年发展党员640名，在学生中发展党员53名。", "53名"),
+    ("其中，女性187名。", "187名"),  # a part of nothing named
+    ("引进博士人数约占全省的四分之一。", "四分之一"),  # a share of a higher total
+    ("该公司项目总投资12亿元。", "12亿元"),  # a firm's own investment
+    ("项目建成后可带动就业800人。", "800人"),  # a firm's own jobs
+    ("在全区12个社区推广这一做法。", "12个"),  # N个 near a place word is not a count of places
+    ("已在5个街道开展试点。", "5个"),
+    ("在全市考核中位列第二。", "第二"),  # a rank
+    ("只用了不到1个月时间就完成了。", "不到1个月"),
+    ("全年共发展党员760名，比上年增加40名。", "40名"),  # a change of the flow, not of the members
+    ("全镇各行政村集体经济收入均达到30万元以上。", "30万元"),  # a floor for each village
+    ("全县地区生产总值首次突破千亿元大关。", "千亿元"),  # a milestone, not the value
+]
+
+
+@pytest.mark.parametrize("phrase,raw", GUARDED)
+def test_guarded(phrase, raw):
+    assert metric_of(phrase, raw) is None
+
+
+def test_sized_count_keeps_its_own_metric():
+    assert metric_of("建成200平方米以上的党群服务驿站8个。", "8个") == "service_centers_built_over_200sqm"
+
+
+def test_a_percent_never_takes_a_level_metric():
+    levels = {m.key for m in all_metrics().values() if m.dimension not in ("percent", "share", "points")}
+    assert metric_of("党员人数增长2.1%。", "2.1%") not in levels
+    assert metric_of("党员人数增长2.1%。", "2.1%") == "party_members_growth"
+
+
+def test_target_and_achievement_share_a_metric():
+    plan = extract_text("力争新增城镇就业1万人。", district="中原区", published="2023")
+    done = extract_text("新增城镇就业9200人。", district="中原区", published="2023")
+    assert plan["metric"].iloc[0] == done["metric"].iloc[0] == "jobs_created"
+    assert (plan["claim_type"].iloc[0], done["claim_type"].iloc[0]) == ("target", "achievement")
+
+
+# ------------------------------------------------------------------------------------------- the lexicon
+
+def test_lexicon_and_catalogue_are_consistent():
+    assert check_lexicon() == []
+
+
+def test_parents_exist_and_make_no_cycle():
+    lex = lexicon()
+    for concept in lex.concepts.values():
+        seen = {concept.key}
+        parent = concept.parent
+        while parent:
+            assert parent in lex.concepts, f"{concept.key}: parent {parent} is not a concept"
+            assert parent not in seen, f"{concept.key}: a cycle through {parent}"
+            seen.add(parent)
+            parent = lex.concepts[parent].parent
+
+
+def test_lexicon_knows_parts_from_wholes():
+    lex = lexicon()
+    assert "party_members" in lex.ancestors("female_party_members")
+    assert "party_members" in lex.ancestors("mobile_party_members")
+    assert "schools" in lex.ancestors("kindergartens")
+    assert "schools" in lex.ancestors("primary_secondary_schools")
+    assert "schools" not in lex.ancestors("school_places")
+    assert lex.common_ancestor(["primary_secondary_schools", "kindergartens"]) == "schools"
+
+
+def test_catalogue_names_the_indicators_analysts_look_for():
+    metrics = taxonomy()
+    assert len(metrics) >= 150
+    assert len({m.key for m in metrics}) == len(metrics)
+    keys = {m.key for m in metrics}
+    assert {"party_members_trained", "service_center_area", "gdp", "gdp_growth", "fixed_asset_investment",
+            "retail_sales", "budget_revenue", "school_places_new", "childcare_places_new", "elderly_beds_new",
+            "jobs_created", "roads_built", "old_communities_renovated", "parking_spaces_new",
+            "nucleic_acid_sites", "talent_attracted", "performances", "tourist_visits"} <= keys
+    categories = {m.category for m in metrics}
+    assert categories <= set(CATEGORIES)
+    assert {"党建组织", "基层治理", "民生服务", "城市建设", "经济发展", "疫情防控", "人才工作", "宣传文化"} <= categories
+
+
+def test_every_metric_has_labels_category_and_dimension():
+    for key, m in all_metrics().items():
+        assert m.zh and m.en, key
+        assert m.category in CATEGORIES, key
+        assert m.dimension in DIMENSIONS, key
+    assert set(metric_labels()) == set(all_metrics())
+    assert set(catalogue().values()) <= set(all_metrics().values())
+
+
+@pytest.fixture(scope="module")
+def devset_claims():
+    return extract_corpus(FIXTURES / "devset")
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "devset"])
+def test_metrics_used_have_labels_category_and_unit_dimension(corpus, seed_claims, devset_claims):
+    claims = seed_claims if corpus == "seeds" else devset_claims
+    known = all_metrics()
+    used = claims.dropna(subset=["metric"])
+    assert len(used) > 0
+    for key, rows in used.groupby("metric"):
+        assert key in known, f"{key} has no labels"
+        m = known[key]
+        assert m.zh and m.en and m.category in CATEGORIES and m.dimension in DIMENSIONS, key
+        dims = {unit_dimension(u) for u in rows["unit"]}
+        assert dims <= units_of(m), (key, dims)
+
+
+def test_coverage_report(seed_claims):
+    result = coverage(seed_claims)
+    assert 0.4 <= result["with_metric"] <= 1
+    assert result["achievement_with_metric"] >= 0.4
+    assert len(result["comparable_metrics"]) >= 8
+    assert sum(result["metrics"].values()) == seed_claims["metric"].notna().sum()
+    assert result["unmatched_subjects"] and result["unmatched_labels"]
+    out = io.StringIO()
+    report(seed_claims, top=5, out=out)
+    text = out.getvalue()
+    assert "claims with a canonical metric" in text and "party_members_trained" in text
