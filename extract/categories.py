@@ -150,4 +150,5 @@ class Categorizer:
             score[c.metric_category] += weights["metric"]
         if not score:
             return "经济发展" if self.economic else r["default"]
-        return max(CATEGORIES, key=lambda k: (score[k], -CATEGORIES.index(k)))
+        # On a tie, what is counted decides, then the order of the categories.
+        return max(CATEGORIES, key=lambda k: (score[k], k == what, -CATEGORIES.index(k)))

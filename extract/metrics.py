@@ -179,7 +179,7 @@ class Lexicon:
         self.residue_ok = set(w["residue_ok"])
         nums = load_toml("numbers.toml")
         self.numerals = set("".join(nums["chinese_numerals"]["digits"]) + "".join(nums["chinese_numerals"]["small_units"])
-                            + "".join(nums["multipliers"]) + "0123456789")
+                            + "".join(nums["chinese_numerals"]["big_units"]) + "0123456789")
         units = load_toml("units.toml")["units"]
         self.quantity_chars = self.numerals | set("".join(u for group in units.values() for u in group)) | set("余多近约超逾之分")
         self.level_links = set(w["level"])

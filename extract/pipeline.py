@@ -141,7 +141,7 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
             agent=sense.agent, in_unit=sub is not None,
             before=text[c_start:q.start], clause=clause, metric_category=metric.category if metric else None,
-            scopes=(("sentence", (s_start, s_end)), ("lead", seg.sentence(p_start)), ("heading", scope.heading_span))))
+            scopes=(("sentence", (s_start, s_end)), ("lead", seg.lead(q.start)), ("heading", scope.heading_span))))
         previous_category, previous_paragraph = category, p_start
         rows.append({
             "claim_id": _claim_id(doc_id, q.start, q.end), "doc_id": doc_id, "district": dist,

@@ -70,6 +70,7 @@ class Segments:
         self._cell_starts = [c.start for c in self.cells]
         self._table_starts = [s for s, _ in self.tables]
         self._item_starts = [s for s, _ in self.list_items]
+        self._item_lead_starts = [s for s, _ in self.sentences if _LIST_ITEM.match(self.text, s)]
 
     @staticmethod
     def _find(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
@@ -119,6 +120,15 @@ class Segments:
         start = self.clause_marks[i - 1] + 1 if i > 0 and self.clause_marks[i - 1] >= s else s
         end = self.clause_marks[i] if i < len(self.clause_marks) and self.clause_marks[i] < e else e
         return start, end
+
+    def lead(self, pos: int) -> tuple[int, int]:
+        """The sentence that opens the topic ``pos`` is in: the last one before it in its paragraph that
+        begins an enumerated item (一是…, 二是…, （三）…), else the paragraph's first sentence."""
+        p_start, _ = self.paragraph(pos)
+        i = bisect.bisect_right(self._item_lead_starts, pos) - 1
+        if i >= 0 and self._item_lead_starts[i] >= p_start:
+            return self.sentence(self._item_lead_starts[i])
+        return self.sentence(p_start)
 
     def clause_marks_in(self, start: int, end: int) -> list[int]:
         """Positions of the clause marks in [start, end)."""

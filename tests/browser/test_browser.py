@@ -154,19 +154,19 @@ def test_a_comparison_per_resident_is_a_link_and_a_table(ledger_server, browser,
     """The newcomer's question: per 10,000 residents, one year, as a table with its sentences."""
     from selenium.webdriver.common.by import By
 
-    browser.get(f"{ledger_server}/compare?metric=service_centers&per=capita&view=table&lang=en")
+    browser.get(f"{ledger_server}/compare?metric=service_centers_over_1000sqm&per=capita&view=table&lang=en")
     wait_text(browser, "Per 10,000 residents")
     settle(browser)
     wait_for(browser, '[data-testid="stDataFrame"]')
     body = healthy(browser, "compare per capita")
     assert "Resident population (the denominator) and its source" in body
     assert "Download CSV" in body and "Download Excel" in body
-    assert all(part in browser.current_url for part in ("per=capita", "view=table", "metric=service_centers"))
+    assert all(part in browser.current_url for part in ("per=capita", "view=table", "metric=service_centers_over_1000sqm"))
     browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(str(screenshots / "compare-per-capita-en.png"))
     shot = os.environ.get(README_SHOT_ENV)
     if shot:
-        browser.get(f"{ledger_server}/compare?metric=service_centers&lang=zh")
+        browser.get(f"{ledger_server}/compare?metric=service_centers_over_1000sqm&lang=zh")
         wait_for(browser, ".js-plotly-plot svg.main-svg")
         settle(browser)
         browser.execute_script("window.scrollTo(0, 0)")
