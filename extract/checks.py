@@ -485,12 +485,11 @@ def _groups(recs: list[dict], claim_types: list[str], keys: list[str],
 
 
 def _metric_names(key: str) -> dict[str, str]:
-    """The metric's Chinese and English names from rules/metrics.toml (the key when it has none)."""
-    try:
-        metric = next((m for m in load_toml("metrics.toml").get("metric", []) if m.get("key") == key), {})
-    except FileNotFoundError:
-        metric = {}
-    return {"metric_zh": metric.get("zh", key), "metric_en": metric.get("en", key)}
+    """The metric's Chinese and English names (the key when it has none)."""
+    from .metrics import metric_labels
+
+    zh, en = metric_labels().get(key, (key, key))
+    return {"metric_zh": zh, "metric_en": en}
 
 
 def _values_text(recs: list[dict], rows: list[int]) -> str:
