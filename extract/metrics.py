@@ -48,6 +48,9 @@ class ClaimContext:
     value: float
     qualifier: str
     claim_type: str  # achievement, target, policy, context
+    clause_before: str = ""  # its clause's text from the clause's start to the number
+    sentence_before: str = ""  # its sentence's text from the sentence's start to the number
+    previous_sentence: str = ""  # the sentence before it in its paragraph ("" for the first)
 
 
 @dataclass(frozen=True)

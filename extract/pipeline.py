@@ -135,7 +135,8 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
         metric = match_metric(ClaimContext(
             subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
             clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,
-            value=float(q.value), qualifier=q.qualifier, claim_type=kind))
+            value=float(q.value), qualifier=q.qualifier, claim_type=kind, clause_before=text[c_start:q.start],
+            sentence_before=text[s_start:q.start], previous_sentence=_previous_sentence(seg, s_start, p_start)))
         part_of = previous_category if previous_paragraph == p_start and _PART.match(before) else None
         category = part_of or categories.categorize(CategoryContext(
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
@@ -154,6 +155,13 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             "flags": ";".join(flags),
         })
     return {col: [row[col] for row in rows] for col in COLUMNS}, len(unread)
+
+
+def _previous_sentence(seg, s_start: int, p_start: int) -> str:
+    i = seg.sentence_index(s_start) - 1
+    if i < 0 or seg.sentences[i][0] < p_start:
+        return ""
+    return seg.text[slice(*seg.sentences[i])]
 
 
 def warm_up() -> None:
