@@ -726,23 +726,6 @@ def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
     return prefix, prefix[cut:]
 
 
-_DECIMAL_REST = re.compile(r"^点[零〇一二两三四五六七八九]")
-_PIECE_ONE = re.compile(r"[零〇一二两三四五六七八九十百千]+[万亿](?=[零〇一二两三四五六七八九])")
-_PIECE_TWO = re.compile(r"[万亿][零〇一二两三四五六七八九十百千余多]+[^\d\s，,；;。、|]{0,3}$")
-
-
-def _split_number(claim: ClaimContext) -> bool:
-    """Whether the claim is a piece of a Chinese number read in two (一万 | 零五百人次): the first ends in
-    万 or 亿 with numerals right after it; the second starts right after such a 万 or 亿."""
-    if _DECIMAL_REST.match(claim.after):
-        return True  # 千分之八|点五, 百分之五|点八: the decimals were left behind
-    if claim.before:
-        pos = claim.clause.find(claim.before) + len(claim.before)
-        return bool(_PIECE_ONE.match(claim.clause, pos))
-    end = claim.clause.find(claim.after) if claim.after else len(claim.clause)
-    return bool(_PIECE_TWO.search(claim.clause[:max(end, 0)]))
-
-
 def _masked(toks: list[Token]) -> str:
     """The text of the tokens with every concept word blanked out (so guards read only the words around)."""
     return "".join("□" * len(t.text) if t.cls == "C" else t.text for t in toks)
@@ -778,8 +761,6 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         return None
     before, after = _norm(claim.before), _norm(claim.after)
     sprefix, cprefix = (_norm(x) for x in _split_prefix(claim))
-    if _split_number(claim):
-        return None  # 一万|零五百元: a number read in two pieces; neither piece is its value
     tb, ta = lex.tokens(before), lex.tokens(after)
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
     if lex.per_unit.search(_masked(lex.tokens(cprefix)) + _masked(tb)) or lex.not_metric.search(_masked(tb)) \
