@@ -710,20 +710,17 @@ _QUALIFIED_AMOUNT = re.compile(r"(超过|超|逾|以上|及以上|不低于|不�
 
 def _split_prefix(claim: ClaimContext) -> tuple[str, str]:
     """(sentence text before this claim's `before`, the part of it in the claim's own clause)."""
-    at = claim.sentence.find(claim.clause)
-    head = claim.sentence[:at] if at >= 0 else ""
-    anchor = claim.before or claim.after
-    k = claim.clause.find(anchor) if anchor else -1
-    if not anchor:
-        k = len(claim.clause)  # 96期360余条: the number ends its clause, right after another
-    prefix = head + (claim.clause[:k] if k >= 0 else "")
-    if not claim.before:
-        # Found by the text after the number, the prefix ends with the number itself: leave it out.
+    sentence, clause = claim.sentence_before, claim.clause_before
+    if claim.before and sentence.endswith(claim.before):
+        sentence, clause = sentence[:-len(claim.before)], clause[:-len(claim.before)]
+    elif not claim.before:
+        # 96期360余条: the number follows another right away; the other's figure is not a word before it.
         quantity = lexicon().quantity_chars
-        while prefix and (prefix[-1] in quantity or prefix[-1] in ".,~～-"):
-            prefix = prefix[:-1]
-    cut = max((m.end() for m in _OWN_CLAUSE.finditer(prefix)), default=0)
-    return prefix, prefix[cut:]
+        while sentence and (sentence[-1] in quantity or sentence[-1] in ".,~～-"):
+            sentence = sentence[:-1]
+        clause = clause[:max(0, len(clause) - (len(claim.sentence_before) - len(sentence)))]
+    cut = max((m.end() for m in _OWN_CLAUSE.finditer(clause)), default=0)
+    return sentence, clause[cut:]
 
 
 def _masked(toks: list[Token]) -> str:
@@ -778,9 +775,31 @@ def match_metric(claim: ClaimContext) -> Metric | None:
     return _resolve(lex, claim, reading, dim, before, tb)
 
 
+@lru_cache(maxsize=256)
+def _sentence_tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of a whole sentence (the one before a claim's: read once for all its claims)."""
+    return tuple(lexicon().tokens(_norm(text)))
+
+
+def _context(lex: Lexicon, claim: ClaimContext, stoks: list[Token]) -> list[Token]:
+    """The tokens a number may refer back to: its sentence's before it and, when those name nothing counted,
+    the previous sentence's of its paragraph (其中，女性487名 after 全年发展党员1132名; a table's 已建成2136个
+    after the cell that names the work)."""
+    if not claim.previous_sentence or any(t.cls == "C" for t in stoks):
+        return stoks
+    prev = _sentence_tokens(claim.previous_sentence)
+    if not prev:
+        return stoks
+    shift = prev[-1].end + 1
+    return [*prev, Token("D", "。", shift - 1, shift, "。"),
+            *(Token(t.cls, t.key, t.start + shift, t.end + shift, t.text) for t in stoks)]
+
+
 def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list[Token], before: str,
           sprefix: str, cprefix: str) -> _Reading | None:
-    """What the number counts: the concept before it, after it, or named earlier in the sentence."""
+    """What the number counts: the concept before it, after it, or named earlier in the sentence (or in the
+    sentence before, when its own names nothing before it)."""
+    ctx = _context(lex, claim, lex.tokens(sprefix))
     reading, clean, trail = _read_before(lex, tb)
     last = next((t for t in reversed(tb) if t.cls != "D" or t.key.strip()), None)
     if reading is None or trail:
@@ -808,7 +827,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                 reading = r_after
     if reading is None and clean and not any(t.cls == "C" for t in tb) \
             and not any(t.cls in ("C", "R") for t in _head_of(ta)):
-        inherited = _inherit(lex, lex.tokens(sprefix) + [u for u in tb if u.cls == "M"])
+        inherited = _inherit(lex, ctx + [u for u in tb if u.cls == "M"])
         if inherited is not None:
             own = _event(tb)
             _marks(inherited, tb)
@@ -834,7 +853,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
     if reading is None:
         return None
     if reading.concept == "?":
-        parent = _inherit(lex, lex.tokens(sprefix))
+        parent = _inherit(lex, ctx)
         if parent is None:
             return None
         reading.concept = parent.concept
@@ -848,7 +867,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         return None  # 超10亿元项目4个: the amount before the noun is the threshold that defines it
     if reading.side == "before" and not reading.event and "其中" in cprefix + before:
         # 新引进各类人才3460名，其中博士68名: the part shares what happened to the whole.
-        whole = _inherit(lex, lex.tokens(sprefix))
+        whole = _inherit(lex, ctx)
         if whole is not None and (whole.concept == reading.concept or whole.concept in lex.ancestors(reading.concept)):
             reading.event = whole.event
     if reading.side in ("before", "after") and not reading.event and not _event(tb):
@@ -860,7 +879,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             and _event_for(lex, lex.concepts[reading.concept], reading.event) in lex.anchored:
         # 完成老旧小区改造93个，惠及居民2.1万户: those benefiting belong to the thing counted before; with
         # nothing counted before they measure nothing named.
-        anchor = _inherit(lex, lex.tokens(sprefix))
+        anchor = _inherit(lex, ctx)
         kind = lex.concepts[anchor.concept].kind if anchor else ""
         attr = lex.kinds[kind].get("dim_attribute", {}).get(dim) if anchor else None
         if anchor is None or attr is None:
@@ -869,7 +888,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         anchor.side = "anchored"
         reading = anchor
     if reading.side in ("after", "inherited", "anchored"):
-        _anaphora(lex, reading, lex.tokens(sprefix))
+        _anaphora(lex, reading, ctx)
     if lex.concepts[reading.concept].kind == "public" and reading.event is None \
             and claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix + before):
         reading = _Reading(lex.unit_concepts[claim.unit], None, "unit")  # 辖区有居民3860户、11200余人
