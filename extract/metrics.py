@@ -641,6 +641,8 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
             share_after = True
         if t.cls == "M" and subset is None and not share_after:
             subset = t  # 其中女性487名，占43.0%: the part named by a modifier of what was counted before
+            if i >= 2 and (toks[i - 1].cls == "K" or toks[i - 1].key == "、") and toks[i - 2].cls in ("M", "C"):
+                return None  # 从农民和工人中发展的638名: a part made of two parts the lexicon names apart
         if t.cls != "C":
             continue
         ok, concept, j = _chunk(lex, toks, i)
@@ -649,9 +651,12 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
         if j >= 0 and toks[j].cls == "S":
             continue  # the base of a share is not what the next number counts
         if subset is not None:
-            concept = _subset_of(lex, subset.key, concept)
-            if concept is None:
+            part = _subset_of(lex, subset.key, concept)
+            if part is None and t.text in lex.subsets:
+                continue  # 学生652名，离退休人员13602名: a sibling part named by a word of its own
+            if part is None:
                 return None
+            concept = part
         start = max((k for k in range(i) if _content(toks[k])), default=-1)
         seg = toks[start + 1:]
         end = next((k for k, u in enumerate(seg) if k > i - start - 1 and _content(u)), len(seg))
@@ -665,9 +670,14 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
 
 
 def _subset_of(lex: Lexicon, word: str, parent: str) -> str | None:
-    """The part of ``parent`` a modifier word names (女性 of 党员 → 女党员), or None."""
-    return next((c for c in lex.subsets.get(word, ()) if c in lex.concepts
-                 and (parent == c or parent in lex.ancestors(c))), None)
+    """The part a modifier word names of ``parent`` (女性 of 党员 → 女党员) or, after a sibling part, of the
+    whole both belong to (…具有大专及以上学历的党员28427名。从职业看，工人3265名: workers among the members)."""
+    for whole in (parent, *lex.ancestors(parent)):
+        part = next((c for c in lex.subsets.get(word, ()) if c in lex.concepts
+                     and (whole == c or whole in lex.ancestors(c))), None)
+        if part is not None:
+            return part
+    return None
 
 
 def _segment_has_number(toks: list[Token], i: int) -> bool:
@@ -785,7 +795,7 @@ def _context(lex: Lexicon, claim: ClaimContext, stoks: list[Token]) -> list[Toke
     """The tokens a number may refer back to: its sentence's before it and, when those name nothing counted,
     the previous sentence's of its paragraph (其中，女性487名 after 全年发展党员1132名; a table's 已建成2136个
     after the cell that names the work)."""
-    if not claim.previous_sentence or any(t.cls == "C" for t in stoks):
+    if not claim.previous_sentence or any(t.cls == "C" and t.text not in lex.subsets for t in stoks):
         return stoks
     prev = _sentence_tokens(claim.previous_sentence)
     if not prev:
@@ -801,6 +811,14 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
     sentence before, when its own names nothing before it)."""
     ctx = _context(lex, claim, lex.tokens(sprefix))
     reading, clean, trail = _read_before(lex, tb)
+    if reading is not None and reading.word in lex.subsets and not reading.event \
+            and [t.cls for t in tb if t.cls != "D"] == ["C"]:
+        # 离退休人员13602名，学生652名: a word that names a part of what was counted before as well as a
+        # thing of its own is the part, when something it is a part of was counted before.
+        c = next(t for t in tb if t.cls == "C")
+        part = _inherit(lex, ctx + [Token("M", c.text, c.start, c.end, c.text)])
+        if part is not None and part.concept in lex.subsets[c.text]:
+            reading = part
     last = next((t for t in reversed(tb) if t.cls != "D" or t.key.strip()), None)
     if reading is None or trail:
         # 社区把辖区划分为9个网格, 换届办下设5个工作组: a verb before the number, its noun after it.
@@ -827,7 +845,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                 reading = r_after
     if reading is None and clean and not any(t.cls == "C" for t in tb) \
             and not any(t.cls in ("C", "R") for t in _head_of(ta)):
-        inherited = _inherit(lex, ctx + [u for u in tb if u.cls == "M"])
+        parts = [u for u in tb if u.cls == "M"]
+        # 从农民和工人中发展的638名: a group made of two parts the lexicon names apart is neither.
+        inherited = _inherit(lex, ctx + parts) if len(parts) < 2 else None
         if inherited is not None:
             own = _event(tb)
             _marks(inherited, tb)
@@ -865,9 +885,18 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         return None  # 其中6个项目…: a part the lexicon does not name
     if reading.side == "before" and tb and tb[0].cls == "C" and _QUALIFIED_AMOUNT.search(cprefix):
         return None  # 超10亿元项目4个: the amount before the noun is the threshold that defines it
-    if reading.side == "before" and not reading.event and "其中" in cprefix + before:
-        # 新引进各类人才3460名，其中博士68名: the part shares what happened to the whole.
-        whole = _inherit(lex, ctx)
+    if reading.side in ("before", "inherited") and not reading.event:
+        # 新引进各类人才3460名，其中博士68名; 全年共发展党员1046名。其中，女党员417名，具有大专及以上学历的712名:
+        # the part shares what happened to the whole.
+        k = next((k for k in range(len(ctx) - 1, -1, -1) if ctx[k].text == "其中"), None)
+        whole = None
+        if "其中" in cprefix + before:
+            whole = _inherit(lex, ctx)
+        elif k is not None:
+            head = ctx[:k]
+            if not any(t.cls == "C" for t in head) and claim.previous_sentence:
+                head = list(_sentence_tokens(claim.previous_sentence))  # the sentence opens with 其中
+            whole = _inherit(lex, head)
         if whole is not None and (whole.concept == reading.concept or whole.concept in lex.ancestors(reading.concept)):
             reading.event = whole.event
     if reading.side in ("before", "after") and not reading.event and not _event(tb):
