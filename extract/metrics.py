@@ -169,6 +169,9 @@ class Lexicon:
         self.place_kinds = set(w["place_kinds"])
         g = rules["guards"]
         self.per_unit = re.compile(g["per_unit"])
+        self.yearly = re.compile(g["yearly"])
+        self.whole_place = re.compile(g["whole_place"])
+        self.task_words = set(w["task_words"])
         self.threshold_after = re.compile(g["threshold_after"])
         self.threshold_before = re.compile(g["threshold_before"])
         self.threshold_start = re.compile(g["threshold_start"])
@@ -573,9 +576,10 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
     return None, True, trail
 
 
-def _read_after(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool]:
+def _read_after(lex: Lexicon, toks: list[Token], whole: bool = False) -> tuple[_Reading | None, bool]:
     """A concept right after the number (1363名各级网格长) with the cue that follows it in its chunk, and
-    whether the number is followed by a list (党员和村民代表) that no concept names."""
+    whether the number is followed by a list (党员和村民代表) that no concept names. ``whole``: a word of the
+    whole jurisdiction stands right before the number (全区17个街道共成立…: the places may act)."""
     i = 0
     while i < len(toks) and (toks[i].cls == "N" or (toks[i].cls == "D" and not toks[i].key.strip())):
         i += 1
@@ -598,6 +602,14 @@ def _read_after(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool]
         if _content(u):
             break
         rest.append(u)
+    if rest and rest[0].text == "的" and len(rest) == 2 and rest[1].cls == "E":
+        tail = "".join(u.text for u in toks[i + 3:] if not (u.cls == "D" and _content(u)))[:4]
+        if next((u for u in toks[i + 3:] if u.cls == "D" and _content(u)), None) is not None or not tail:
+            tail = "".join(u.text for u in toks[i + 3:next((k for k in range(i + 3, len(toks))
+                                                         if toks[k].cls == "D" and _content(toks[k])), len(toks))])
+        if tail in lex.task_words:
+            # 完成4个软弱涣散村的整改任务: what happened to the things counted is the task's verb.
+            return _Reading(concept, rest[1].key, "after", word=t.text), False
     if rest and rest[0].text.startswith("的"):
         return None, False  # 43个社区党群服务中心的规范化创建: counted by what the rest says
     if rest and rest[0].text.startswith("中"):
@@ -612,6 +624,8 @@ def _read_after(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool]
             concept, rest = common, rest[2:]
         elif nxt is not None and nxt.cls == "D" and _NUMBERISH.match(nxt.key):
             rest = []  # 5个专项工作组和10个巡回指导组: a list of counts
+        elif nxt is None:
+            rest = []  # the text after stops at the next number: 组建5个专项工作组和|10个巡回指导组
         elif rest[0].cls == "K":
             return None, True
         else:
@@ -621,7 +635,9 @@ def _read_after(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool]
     cue = next((u for u in rest if u.cls == "E"), None)  # 干部分包联系企业: its own verb first
     first = cue.key if cue else None
     kind = lex.kinds[lex.concepts[concept].kind]
-    if "agent_alias" in kind:
+    if whole and lex.concepts[concept].kind == "place":
+        first = None  # all the district's places, whatever they did
+    elif "agent_alias" in kind:
         first = kind["agent_alias"].get(first, first)
     elif cue is not None and cue.text not in lex.passive_cues:
         return None, False  # 22家社区卫生服务中心打造中医馆: what the thing does is not what happened to it
@@ -770,7 +786,10 @@ def match_metric(claim: ClaimContext) -> Metric | None:
     sprefix, cprefix = (_norm(x) for x in _split_prefix(claim))
     tb, ta = lex.tokens(before), lex.tokens(after)
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
-    if lex.per_unit.search(_masked(lex.tokens(cprefix)) + _masked(tb)) or lex.not_metric.search(_masked(tb)) \
+    rule = lex.per_unit.search(_masked(lex.tokens(cprefix)) + _masked(tb))
+    if rule and claim.qualifier == "exact" and claim.claim_type == "target" and lex.yearly.match(rule.group()):
+        rule = None  # 明确每年新吸引4万名青年人才: a plan stated per year is the year's figure
+    if rule or lex.not_metric.search(_masked(tb)) \
             or lex.not_metric.search(_masked(_until_delimiter(ta))) or lex.threshold_after.match(after) \
             or lex.threshold_start.match(before) \
             or lex.subset_before.search(cprefix + before) or lex.manner.search(cprefix + before):
@@ -823,7 +842,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
     if reading is None or trail:
         # 社区把辖区划分为9个网格, 换届办下设5个工作组: a verb before the number, its noun after it.
         if last is None or last.cls in ("L", "E", "N", "K", "S", "D"):
-            r_after, listed = _read_after(lex, ta)
+            r_after, listed = _read_after(lex, ta, bool(lex.whole_place.search(before)))
             if listed:
                 return None
             agent = reading.concept if reading is not None else None
@@ -838,7 +857,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                     cue = _list_head_event(lex.tokens(cprefix))  # 组建5个专项工作组和10个巡回指导组
                     if cue and _event_for(lex, concept, cue) not in (None, "total"):
                         r_after.event = cue
-                if r_after.event is None and concept.kind not in lex.after_bare_kinds \
+                if concept.kind == "place" and lex.whole_place.search(before):
+                    r_after.event = None  # 联系指导全区14个街道: all of the district's, whatever was done in them
+                elif r_after.event is None and concept.kind not in lex.after_bare_kinds \
                         and not lex.jurisdiction.search(cprefix + before) \
                         and not lex.size_threshold.search(_norm(claim.clause)):
                     return None  # 郑州市外国语学校等7所中小学…建设顺利推进: what happened is not read
@@ -862,7 +883,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                 inherited.event = own  # 已完工: the row's own work (改造提升农村公路) is what was completed
             elif own is None and (level or any(t.cls == "L" and t.text in ("总数", "总量") for t in tb)):
                 inherited.event = None  # 总数达到612家: the level reached, whatever the clause before did
-            right_after = not before.strip() and re.search(r"[\d#][^\d，,；;。、]{0,3}$", cprefix or "")
+            # 推送党建信息96期360余条: a second measure right after the first, of the same thing
+            right_after = not before.strip() and re.search(r"\d[^\d，,；;。、]{0,3}$", claim.clause_before) \
+                and not (claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix))
             named_part = any(u.cls == "M" for u in tb)
             if own is None and not (inherited.attribute or level or right_after or named_part
                                     or dim in ("percent", "share", "points")):
@@ -1007,7 +1030,7 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
         return None
     if dim == "money" and lex.firm_own.search(before):
         return None
-    if concept.kind == "place" and not lex.jurisdiction.search(before):
+    if concept.kind == "place" and not lex.jurisdiction.search(before) and not lex.whole_place.search(before):
         return None
     if dim == concept.dims[0] and concept.kind in ("facility", "org") and dim == "items":
         size = lex.size_threshold.search(_norm(claim.clause))
