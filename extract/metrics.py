@@ -435,8 +435,8 @@ def _modifier_ok(lex: Lexicon, head: Concept, mod: Concept) -> bool:
     """Whether a concept may stand before another in one noun phrase without making it a part."""
     if mod.kind in lex.place_kinds:
         return head.kind not in ("person", "staff", "rate", "public")
-    if head.kind == "request" and mod.kind == "public":
-        return True  # 群众信访事项: whose requests they are
+    if head.kind in ("request", "renewal") and mod.kind == "public":
+        return True  # 群众信访事项, 困难老年人家庭适老化改造: whose requests or homes they are
     # 书记讲党课, 为老年人免费体检: who gives or receives an activity does not make it a part.
     return head.kind == "activity" and mod.kind in _ACTORS
 
@@ -784,9 +784,15 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         return None
     before, after = _norm(claim.before), _norm(claim.after)
     sprefix, cprefix = (_norm(x) for x in _split_prefix(claim))
+    tfull = lex.tokens(cprefix + before)
+    span = next((t for t in tfull if t.cls == "C" and t.start < len(cprefix) < t.end), None)
+    if span is not None:
+        # 为65岁及以上老年人免费健康体检6.8万人: the number before is part of a word of the lexicon (the age that
+        # defines 65岁及以上老年人), not a threshold on what this number counts.
+        cprefix, before = "", cprefix + before
     tb, ta = lex.tokens(before), lex.tokens(after)
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
-    rule = lex.per_unit.search(_masked(lex.tokens(cprefix)) + _masked(tb))
+    rule = lex.per_unit.search(_masked(tfull))
     if rule and claim.qualifier == "exact" and claim.claim_type == "target" and lex.yearly.match(rule.group()):
         rule = None  # 明确每年新吸引4万名青年人才: a plan stated per year is the year's figure
     if rule or lex.not_metric.search(_masked(tb)) \
@@ -796,6 +802,8 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         return None
     if claim.qualifier != "exact" and lex.threshold_before.search(before) and dim in ("area", "length", "time"):
         return None
+    if dim in ("percent", "share", "points") and re.search(r"分别[^，,；;。]*$", cprefix + before):
+        return None  # 同比分别下降25%和18.2%: which rate goes with which named thing is the order's business
     if claim.qualifier != "exact" and lex.each_threshold.search(before):
         return None  # 所有行政村集体经济收入均达到50万元以上: a floor for each, not a total
     reading = _read(lex, claim, dim, tb, ta, before, sprefix, cprefix)
@@ -1021,6 +1029,8 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
         if dim != concept.dims[0] and lex.kinds[concept.kind].get("dim_attribute", {}).get(dim) != r.attribute \
                 and dim not in concept.dims:
             return None
+    elif concept.kind == "money" and dim in lex.kinds["money"].get("dim_attribute", {}):
+        pass  # 发放困难残疾人生活补贴1.12万人次、960万元: people counted with a grant are those it reached
     elif dim != concept.dims[0] and dim not in concept.dims:
         return None
     if dim not in _dims_of(lex, concept, event):
