@@ -462,6 +462,13 @@ def _chunk(lex: Lexicon, toks: list[Token], i: int) -> tuple[bool, str, int]:
             return False, head.key, j
         relative = relative or t.text == "的"
         j -= 1
+    grade = j >= 0 and toks[j].cls == "D" and toks[j].key == "#" and toks[j].text.endswith(("星", "星级", "A", "A级")) \
+        and not (j > 0 and toks[j - 1].cls == "D" and toks[j - 1].end == toks[j].start)
+    if j >= 0 and toks[j].end == toks[j + 1].start and (toks[j].cls == "M" or grade):
+        # 省级重点实验室 (a part the modifier names, when the lexicon knows it); 五星支部 (a grade: a part it
+        # does not name)
+        part = _subset_of(lex, toks[j].key, head.key) if toks[j].cls == "M" else None
+        return part is not None, part or head.key, j
     if relative and j >= 0 and toks[j].cls in ("E", "L"):
         return False, head.key, j  # 纳入规划的项目: a relative clause restricts what is counted
     if j >= 1 and j == i - 1 and toks[j].cls == "E" and toks[j - 1].cls == "C" and toks[j - 1].end == toks[j].start \
@@ -574,6 +581,18 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
         trail.append(t)
     trail.reverse()
     return None, True, trail
+
+
+def _named_list(toks: list[Token]) -> bool:
+    """Whether the text before a number ends with a cue and a list of two or more names outside the lexicon
+    (组建了综合协调、问题攻坚、督察督办|3个工作专班): the names of the things the number counts."""
+    k = max((i for i, t in enumerate(toks) if t.cls == "E"), default=-1)
+    rest = toks[k + 1:]
+    if k < 0 or not rest or rest[-1].cls != "R":
+        return False
+    rest = [t for t in rest if not (t.cls == "L" and t.text == "了")]
+    return all(t.cls in ("R", "C", "N") or t.key == "、" for t in rest) and sum(t.key == "、" for t in rest) >= 1 \
+        and rest[0].cls in ("R", "C") and sum(t.cls == "R" for t in rest) >= 2
 
 
 def _read_after(lex: Lexicon, toks: list[Token], whole: bool = False) -> tuple[_Reading | None, bool]:
@@ -848,8 +867,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             reading = part
     last = next((t for t in reversed(tb) if t.cls != "D" or t.key.strip()), None)
     if reading is None or trail:
-        # 社区把辖区划分为9个网格, 换届办下设5个工作组: a verb before the number, its noun after it.
-        if last is None or last.cls in ("L", "E", "N", "K", "S", "D"):
+        # 社区把辖区划分为9个网格, 换届办下设5个工作组: a verb before the number, its noun after it; or a verb and
+        # the names of what it made (组建了综合协调、问题攻坚、督察督办3个工作专班).
+        if last is None or last.cls in ("L", "E", "N", "K", "S", "D") or _named_list(tb):
             r_after, listed = _read_after(lex, ta, bool(lex.whole_place.search(before)))
             if listed:
                 return None
