@@ -172,6 +172,7 @@ class Lexicon:
         self.yearly = re.compile(g["yearly"])
         self.whole_place = re.compile(g["whole_place"])
         self.task_words = set(w["task_words"])
+        self.giving_cues = set(w["giving_cues"])
         self.threshold_after = re.compile(g["threshold_after"])
         self.threshold_before = re.compile(g["threshold_before"])
         self.threshold_start = re.compile(g["threshold_start"])
@@ -595,10 +596,12 @@ def _named_list(toks: list[Token]) -> bool:
         and rest[0].cls in ("R", "C") and sum(t.cls == "R" for t in rest) >= 2
 
 
-def _read_after(lex: Lexicon, toks: list[Token], whole: bool = False) -> tuple[_Reading | None, bool]:
+def _read_after(lex: Lexicon, toks: list[Token], whole: bool = False,
+                recipient: bool = False) -> tuple[_Reading | None, bool]:
     """A concept right after the number (1363名各级网格长) with the cue that follows it in its chunk, and
     whether the number is followed by a list (党员和村民代表) that no concept names. ``whole``: a word of the
-    whole jurisdiction stands right before the number (全区17个街道共成立…: the places may act)."""
+    whole jurisdiction stands right before the number (全区17个街道共成立…: the places may act); ``recipient``:
+    为 stands right before it (为420名青年人才提供…: the people are served, not acting)."""
     i = 0
     while i < len(toks) and (toks[i].cls == "N" or (toks[i].cls == "D" and not toks[i].key.strip())):
         i += 1
@@ -654,6 +657,19 @@ def _read_after(lex: Lexicon, toks: list[Token], whole: bool = False) -> tuple[_
     cue = next((u for u in rest if u.cls == "E"), None)  # 干部分包联系企业: its own verb first
     first = cue.key if cue else None
     kind = lex.kinds[lex.concepts[concept].kind]
+    if recipient and cue is not None and lex.concepts[concept].kind in ("person", "public", "staff"):
+        # 为3.9万名老年人提供免费体检, 为1.1万名残疾人发放补贴: those the service or the grant reached.
+        given = next((u for u in rest[rest.index(cue) + 1:] if u.cls == "C"), None)
+        if given is not None:
+            g = lex.concepts[given.key]
+            if g.kind == "activity" and "people" in g.dims:
+                return _Reading(g.key, None, "after", word=given.text), False
+            if g.kind == "money":
+                return _Reading(g.key, cue.key, "after", word=given.text), False
+            return None, False
+        if cue.key == "served" or cue.text in lex.giving_cues:
+            return _Reading(concept, "served", "after", word=t.text), False
+        return None, False  # 为近300名独居老人建立关爱台账: what was done for them is not a service counted
     if whole and lex.concepts[concept].kind == "place":
         first = None  # all the district's places, whatever they did
     elif "agent_alias" in kind:
@@ -701,6 +717,19 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
         r.after_share = share_after
         r.prior_event = r.event
         return r
+    return None
+
+
+def _whole_of(lex: Lexicon, toks: list[Token], part: str) -> _Reading | None:
+    """The last thing counted in ``toks`` that ``part`` is (a part of), read with its event: the whole of a
+    list after 其中 (新引进各类人才4380人，其中博士32人、硕士416人: the masters were attracted too)."""
+    for i in range(len(toks) - 1, -1, -1):
+        t = toks[i]
+        if t.cls != "C" or not (t.key == part or t.key in lex.ancestors(part)):
+            continue
+        end = next((k for k in range(i + 1, len(toks)) if _content(toks[k]) and toks[k].key != "、"), len(toks))
+        whole = _inherit(lex, toks[:end])
+        return whole if whole is not None and (whole.concept == part or whole.concept in lex.ancestors(part)) else None
     return None
 
 
@@ -870,7 +899,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         # 社区把辖区划分为9个网格, 换届办下设5个工作组: a verb before the number, its noun after it; or a verb and
         # the names of what it made (组建了综合协调、问题攻坚、督察督办3个工作专班).
         if last is None or last.cls in ("L", "E", "N", "K", "S", "D") or _named_list(tb):
-            r_after, listed = _read_after(lex, ta, bool(lex.whole_place.search(before)))
+            recipient = last is not None and last.cls == "L" and last.text in ("为", "给")
+            r_after, listed = _read_after(lex, ta, bool(lex.whole_place.search(before)), recipient)
             if listed:
                 return None
             agent = reading.concept if reading is not None else None
@@ -942,13 +972,13 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         k = next((k for k in range(len(ctx) - 1, -1, -1) if ctx[k].text == "其中"), None)
         whole = None
         if "其中" in cprefix + before:
-            whole = _inherit(lex, ctx)
+            whole = _whole_of(lex, ctx, reading.concept)
         elif k is not None:
             head = ctx[:k]
             if not any(t.cls == "C" for t in head) and claim.previous_sentence:
                 head = list(_sentence_tokens(claim.previous_sentence))  # the sentence opens with 其中
-            whole = _inherit(lex, head)
-        if whole is not None and (whole.concept == reading.concept or whole.concept in lex.ancestors(reading.concept)):
+            whole = _whole_of(lex, head, reading.concept)
+        if whole is not None:
             reading.event = whole.event
     if reading.side in ("before", "after") and not reading.event and not _event(tb):
         # 表彰先进基层党组织38个、优秀共产党员126名: a cue at the head of a list governs its items.
