@@ -464,7 +464,8 @@ def _chunk(lex: Lexicon, toks: list[Token], i: int) -> tuple[bool, str, int]:
         relative = relative or t.text == "的"
         j -= 1
     grade = j >= 0 and toks[j].cls == "D" and toks[j].key == "#" and toks[j].text.endswith(("星", "星级", "A", "A级")) \
-        and not (j > 0 and toks[j - 1].cls == "D" and toks[j - 1].end == toks[j].start)
+        and not (j > 0 and toks[j - 1].cls == "D" and toks[j - 1].end == toks[j].start
+                 and _NUMBERISH.match(toks[j - 1].key))
     if j >= 0 and toks[j].end == toks[j + 1].start and (toks[j].cls == "M" or grade):
         # 省级重点实验室 (a part the modifier names, when the lexicon knows it); 五星支部 (a grade: a part it
         # does not name)
@@ -714,6 +715,10 @@ def _inherit(lex: Lexicon, toks: list[Token]) -> _Reading | None:
         if lex.not_metric.search(_masked(seg[:end])):
             return None  # 涉及辖区4条道路，总长度12607米: what the thing before was is not a metric either
         r = _Reading(concept, _event(seg[:end]), "inherited", word=t.text)
+        if r.event in lex.stock_events and lex.concepts[concept].kind == "org":
+            k = next((k for k in range(end - 1, -1, -1) if seg[k].cls == "E"), None)
+            if k is not None and k > 0 and seg[k - 1].text in lex.stock_markers:
+                r.event = None  # 315个村(社区)全部建立党组织，其中村党组织268个: those in place
         r.after_share = share_after
         r.prior_event = r.event
         return r
@@ -850,6 +855,10 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         return None
     if claim.qualifier != "exact" and lex.threshold_before.search(before) and dim in ("area", "length", "time"):
         return None
+    head = next((t for t in ta if t.cls != "N"), None)
+    if claim.qualifier != "exact" and dim in ("money", "area") and head is not None and head.cls == "C" \
+            and head.start <= 1 and lex.concepts[head.key].kind in ("entity", "project", "facility"):
+        return None  # 培育营业收入超10亿元企业5家: the amount defines the firms counted after it
     if dim in ("percent", "share", "points") and re.search(r"分别[^，,；;。]*$", cprefix + before):
         return None  # 同比分别下降25%和18.2%: which rate goes with which named thing is the order's business
     if claim.qualifier != "exact" and lex.each_threshold.search(before):
