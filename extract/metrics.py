@@ -932,7 +932,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                     return None  # 郑州市外国语学校等7所中小学…建设顺利推进: what happened is not read
                 reading = r_after
     if reading is None and clean and not any(t.cls == "C" for t in tb) \
-            and not any(t.cls in ("C", "R") for t in _head_of(ta)):
+            and not any(t.cls in ("C", "R") for t in _head_of(ta)) \
+            and next((t.cls for t in ta if t.cls != "N" and t.key.strip()), "D") != "R":  # 改造1个薄弱点: its own noun
         parts = [u for u in tb if u.cls == "M"]
         # 从农民和工人中发展的638名: a group made of two parts the lexicon names apart is neither.
         inherited = _inherit(lex, ctx + parts) if len(parts) < 2 else None
