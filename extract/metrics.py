@@ -762,13 +762,14 @@ def _segment_has_number(toks: list[Token], i: int) -> bool:
     return any(u.cls == "D" and _NUMBERISH.match(u.key) and u.key.strip() for u in toks[lo:hi + 1])
 
 
-def _anaphora(lex: Lexicon, r: _Reading, toks: list[Token]) -> None:
+def _anaphora(lex: Lexicon, r: _Reading, context) -> None:
     """小区 after 老旧小区 in one sentence is the old compound: a thing's parent word written bare takes the
-    specific child named before it (never for people: 干部 after 党政正职 are other cadres)."""
+    specific child named before it (never for people: 干部 after 党政正职 are other cadres). ``context`` gives
+    the tokens before the number, read only when needed."""
     concept = lex.concepts[r.concept]
     if r.word != concept.zh or concept.kind not in ("facility", "renewal") or r.event in (None, "total"):
         return  # 辖12个小区 counts compounds, old or not; 36个小区全部开工 is the renovation's progress
-    for t in reversed(toks):
+    for t in reversed(context()):
         if t.cls == "C" and t.key != r.concept and r.concept in lex.ancestors(t.key):
             r.concept = t.key
             return
@@ -870,9 +871,31 @@ def match_metric(claim: ClaimContext) -> Metric | None:
 
 
 @lru_cache(maxsize=256)
+def _sentence_read(text: str) -> tuple[str, tuple[Token, ...]]:
+    """A whole sentence normalised and its tokens (a claim's or the one before it: read once for all its
+    claims)."""
+    normed = _norm(text)
+    return normed, tuple(lexicon().tokens(normed))
+
+
 def _sentence_tokens(text: str) -> tuple[Token, ...]:
-    """The tokens of a whole sentence (the one before a claim's: read once for all its claims)."""
-    return tuple(lexicon().tokens(_norm(text)))
+    return _sentence_read(text)[1]
+
+
+def _prefix_tokens(lex: Lexicon, sentence: str, prefix: str) -> list[Token]:
+    """The tokens of ``prefix`` (the normalised start of ``sentence``), cut from the sentence's tokens, which
+    are read once for all its claims; the token the cut falls in, and the one before it, are read again."""
+    full, toks = _sentence_read(sentence)
+    if not full.startswith(prefix):
+        return lex.tokens(prefix)  # a year cut in two, say: read the prefix itself
+    cut = len(prefix)
+    k = next((i for i, t in enumerate(toks) if t.end > cut), len(toks))
+    if k == len(toks) or toks[k].start == cut:
+        return list(toks[:k])
+    k = max(0, k - 1)
+    start = toks[k].start
+    return [*toks[:k], *(Token(t.cls, t.key, t.start + start, t.end + start, t.text)
+                         for t in lex.tokens(prefix[start:]))]
 
 
 def _context(lex: Lexicon, claim: ClaimContext, stoks: list[Token]) -> list[Token]:
@@ -893,14 +916,20 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
           sprefix: str, cprefix: str) -> _Reading | None:
     """What the number counts: the concept before it, after it, or named earlier in the sentence (or in the
     sentence before, when its own names nothing before it)."""
-    ctx = _context(lex, claim, lex.tokens(sprefix))
+    memo: list[list[Token]] = []
+
+    def ctx() -> list[Token]:  # read only when the number refers back
+        if not memo:
+            memo.append(_context(lex, claim, _prefix_tokens(lex, claim.sentence, sprefix)))
+        return memo[0]
+
     reading, clean, trail = _read_before(lex, tb)
     if reading is not None and reading.word in lex.subsets and not reading.event \
             and [t.cls for t in tb if t.cls != "D"] == ["C"]:
         # 离退休人员13602名，学生652名: a word that names a part of what was counted before as well as a
         # thing of its own is the part, when something it is a part of was counted before.
         c = next(t for t in tb if t.cls == "C")
-        part = _inherit(lex, ctx + [Token("M", c.text, c.start, c.end, c.text)])
+        part = _inherit(lex, ctx() + [Token("M", c.text, c.start, c.end, c.text)])
         if part is not None and part.concept in lex.subsets[c.text]:
             reading = part
     last = next((t for t in reversed(tb) if t.cls != "D" or t.key.strip()), None)
@@ -936,7 +965,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             and next((t.cls for t in ta if t.cls != "N" and t.key.strip()), "D") != "R":  # 改造1个薄弱点: its own noun
         parts = [u for u in tb if u.cls == "M"]
         # 从农民和工人中发展的638名: a group made of two parts the lexicon names apart is neither.
-        inherited = _inherit(lex, ctx + parts) if len(parts) < 2 else None
+        inherited = _inherit(lex, ctx() + parts) if len(parts) < 2 else None
         if inherited is not None:
             own = _event(tb)
             _marks(inherited, tb)
@@ -964,7 +993,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
     if reading is None:
         return None
     if reading.concept == "?":
-        parent = _inherit(lex, ctx)
+        parent = _inherit(lex, ctx())
         if parent is None:
             return None
         reading.concept = parent.concept
@@ -976,15 +1005,16 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         return None  # 其中6个项目…: a part the lexicon does not name
     if reading.side == "before" and tb and tb[0].cls == "C" and _QUALIFIED_AMOUNT.search(cprefix):
         return None  # 超10亿元项目4个: the amount before the noun is the threshold that defines it
-    if reading.side in ("before", "inherited") and not reading.event:
+    if reading.side in ("before", "inherited") and not reading.event and "其中" in claim.sentence_before:
         # 新引进各类人才3460名，其中博士68名; 全年共发展党员1046名。其中，女党员417名，具有大专及以上学历的712名:
         # the part shares what happened to the whole.
-        k = next((k for k in range(len(ctx) - 1, -1, -1) if ctx[k].text == "其中"), None)
+        toks = ctx()
+        k = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text == "其中"), None)
         whole = None
         if "其中" in cprefix + before:
-            whole = _whole_of(lex, ctx, reading.concept)
+            whole = _whole_of(lex, toks, reading.concept)
         elif k is not None:
-            head = ctx[:k]
+            head = toks[:k]
             if not any(t.cls == "C" for t in head) and claim.previous_sentence:
                 head = list(_sentence_tokens(claim.previous_sentence))  # the sentence opens with 其中
             whole = _whole_of(lex, head, reading.concept)
@@ -999,7 +1029,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             and _event_for(lex, lex.concepts[reading.concept], reading.event) in lex.anchored:
         # 完成老旧小区改造93个，惠及居民2.1万户: those benefiting belong to the thing counted before; with
         # nothing counted before they measure nothing named.
-        anchor = _inherit(lex, ctx)
+        anchor = _inherit(lex, ctx())
         kind = lex.concepts[anchor.concept].kind if anchor else ""
         attr = lex.kinds[kind].get("dim_attribute", {}).get(dim) if anchor else None
         if anchor is None or attr is None:
