@@ -459,6 +459,10 @@ def _chunk(lex: Lexicon, toks: list[Token], i: int) -> tuple[bool, str, int]:
                 and toks[j - 1].end == t.start and _modifier_ok(lex, head, lex.concepts[t.key]):
             j -= 2  # 月湖社区, 长江路街道: a named place
             continue
+        if t.cls == "C" and not _modifier_ok(lex, head, lex.concepts[t.key]) and j > 0 \
+                and toks[j - 1].cls == "L" and toks[j - 1].text in ("为", "给", "向"):
+            j -= 1  # 为经营主体减税降费: whom it is for, not a part of it
+            break
         if t.cls == "R" or (t.cls == "C" and not _modifier_ok(lex, head, lex.concepts[t.key])):
             return False, head.key, j
         relative = relative or t.text == "的"
@@ -818,6 +822,16 @@ def _until_delimiter(toks: list[Token]) -> list[Token]:
     return out
 
 
+def _until_item(toks: list[Token]) -> list[Token]:
+    """The tokens up to the first delimiter, 、 included (the rest of the number's own item of a list)."""
+    out = []
+    for t in toks:
+        if t.cls == "D" and (_content(t) or t.key == "、"):
+            break
+        out.append(t)
+    return out
+
+
 def _head_of(toks: list[Token]) -> list[Token]:
     """The tokens of the text after the number up to its first delimiter."""
     out = []
@@ -850,7 +864,7 @@ def match_metric(claim: ClaimContext) -> Metric | None:
     if rule and claim.qualifier == "exact" and claim.claim_type == "target" and lex.yearly.match(rule.group()):
         rule = None  # 明确每年新吸引4万名青年人才: a plan stated per year is the year's figure
     if rule or lex.not_metric.search(_masked(tb)) \
-            or lex.not_metric.search(_masked(_until_delimiter(ta))) or lex.threshold_after.match(after) \
+            or lex.not_metric.search(_masked(_until_item(ta))) or lex.threshold_after.match(after) \
             or lex.threshold_start.match(before) \
             or lex.subset_before.search(cprefix + before) or lex.manner.search(cprefix + before):
         return None
@@ -1029,7 +1043,13 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             and _event_for(lex, lex.concepts[reading.concept], reading.event) in lex.anchored:
         # 完成老旧小区改造93个，惠及居民2.1万户: those benefiting belong to the thing counted before; with
         # nothing counted before they measure nothing named.
-        anchor = _inherit(lex, ctx())
+        own = []
+        if reading.side == "before":
+            k = max((i for i, t in enumerate(tb) if t.cls == "C"), default=0)
+            own = tb[:k] if any(t.cls == "C" for t in tb[:k]) else []
+            own = own[:max(i for i, t in enumerate(own) if t.cls == "C") + 1] if own else own
+            # “两癌”筛查惠及适龄妇女1.2万人: the thing is named in the number's own clause
+        anchor = _inherit(lex, ctx() + own)
         kind = lex.concepts[anchor.concept].kind if anchor else ""
         attr = lex.kinds[kind].get("dim_attribute", {}).get(dim) if anchor else None
         if anchor is None or attr is None:
