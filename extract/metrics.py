@@ -351,6 +351,12 @@ def share_of(base: Metric) -> Metric:
                   base.category)
 
 
+def flow_change(base: Metric) -> Metric:
+    """The change of a year's flow on the year before (全年发展党员1132名，比上年增加58名)."""
+    return Metric(f"{base.key}_change", f"{base.zh}比上年增减", f"{base.en}, change on the year before",
+                  base.concept, base.event, base.dimension, base.category)
+
+
 def progress(base: Metric) -> Metric:
     """The share of the year's target reached (新增就业6890人，完成全年目标的86.1%)."""
     return Metric(f"{base.key}_progress", f"{base.zh}目标完成进度", f"{base.en}, share of the annual target",
@@ -377,6 +383,8 @@ def all_metrics() -> dict[str, Metric]:
                         out.setdefault(progress(m).key, progress(m))
                     if c.parent and event in lex.flow_share_events:
                         out.setdefault(share_of(m).key, share_of(m))
+                    if event in lex.flow_share_events:
+                        out.setdefault(flow_change(m).key, flow_change(m))
     return out
 
 
@@ -879,9 +887,55 @@ def match_metric(claim: ClaimContext) -> Metric | None:
     if claim.qualifier != "exact" and lex.each_threshold.search(before):
         return None  # 所有行政村集体经济收入均达到50万元以上: a floor for each, not a total
     reading = _read(lex, claim, dim, tb, ta, before, sprefix, cprefix)
-    if reading is None or not reading.concept:
+    metric = _resolve(lex, claim, reading, dim, before, tb) if reading is not None and reading.concept else None
+    if metric is None and claim.previous_sentence:
+        metric = _from_previous(lex, claim, dim, tb, ta, before, sprefix)
+    return metric
+
+
+def _after_cue(toks: list[Token]) -> str | None:
+    """The cue right after a number, past link words (４所已竣工, 36个全部开工): what happened to what it counts."""
+    for t in toks:
+        if t.cls in ("L", "N") or (t.cls == "D" and not t.key.strip()):
+            continue
+        return t.key if t.cls == "E" else None
+    return None
+
+
+def _from_previous(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list[Token], before: str,
+                   sprefix: str) -> Metric | None:
+    """A number whose sentence names nothing it counts, with a word of what happened (上半年已开工51个; a
+    table's 已培训4312人次): the first thing of the sentence before that this can have happened to, in this
+    unit (计划改造老旧小区53个，涉及楼栋412栋…。上半年已开工51个: the old compounds, not the buildings)."""
+    if any(t.cls in ("C", "R", "S", "P", "M", "B") for t in tb) or _after_noun(ta):
         return None
-    return _resolve(lex, claim, reading, dim, before, tb)
+    if any(t.cls == "C" and t.text not in lex.subsets for t in _prefix_tokens(lex, claim.sentence, sprefix)):
+        return None
+    own = _event(tb) or _after_cue(ta)
+    if own is None or own in lex.anchored or dim in ("percent", "share", "points"):
+        return None
+    toks = list(_sentence_tokens(claim.previous_sentence))
+    for i, t in enumerate(toks):
+        if t.cls != "C":
+            continue
+        ok, concept, j = _chunk(lex, toks, i)
+        if not ok or (j >= 0 and toks[j].cls == "S"):
+            continue
+        r = _Reading(concept, own, "inherited", word=t.text)
+        _marks(r, tb)
+        if _event_for(lex, lex.concepts[concept], own) in (None, "total") and not r.attribute:
+            continue  # nothing of its own happened to it
+        if not r.attribute and dim != lex.concepts[concept].dims[0]:
+            continue  # 完工81户 after 争取上级救灾资金1.42亿元: not a measure of the funds
+        metric = _resolve(lex, claim, r, dim, before, tb)
+        if metric is not None:
+            return metric
+    return None
+
+
+def _after_noun(toks: list[Token]) -> bool:
+    """Whether a noun (of the lexicon or not) stands right after the number."""
+    return next((t.cls for t in toks if t.cls != "N" and t.key.strip()), "D") in ("C", "R")
 
 
 @lru_cache(maxsize=256)
@@ -1119,11 +1173,15 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
             return compose(concept.key, event, "percent")
         return None
     if compared:
-        # 比上年净增865名 is a change; 比上年多发展12名 is a change of a flow, not the flow; 发展党员1132名，
-        # 比上年增加58名 is the change of what was recruited, not of the members.
-        if r.event not in ("new", "net_increase") or "net_increase" not in events:
+        # 比上年净增865名 is a change of the members; 发展党员1132名，比上年增加58名 (or 比上年多发展12名) is the
+        # change of what was recruited, a metric of its own.
+        flow = _event_for(lex, concept, r.prior_event) if r.side == "inherited" else None
+        if flow not in (None, "total"):
+            if flow in lex.flow_share_events and r.event in ("new", "net_increase", r.prior_event) \
+                    and dim == concept.dims[0]:
+                return flow_change(compose(concept.key, flow, dim))
             return None
-        if r.side == "inherited" and _event_for(lex, concept, r.prior_event) not in (None, "total"):
+        if r.event not in ("new", "net_increase") or "net_increase" not in events:
             return None
         event = "net_increase"
     else:

@@ -38,6 +38,8 @@ EXAMPLES = [
     ("女党员8120名，占党员总数的32.1%。", "32.1%", "female_party_members_share"),
     ("全年共发展党员640名，其中女性251名。", "640名", "party_members_recruited"),
     ("全年共发展党员640名，其中女性251名。", "251名", "female_party_members_recruited"),
+    # a change of the year's flow is not a change of the members
+    ("全年共发展党员760名，比上年增加40名。", "40名", "party_members_recruited_change"),
     ("全区共有基层党组织1380个，其中党支部1196个。", "1196个", "party_branches"),
     ("表彰先进基层党组织30个、优秀共产党员112名。", "112名", "party_members_honoured"),
     ("“两新”组织党组织覆盖率达95.1%。", "95.1%", "new_org_coverage"),
@@ -109,7 +111,6 @@ GUARDED = [
     ("已在5个街道开展试点。", "5个"),
     ("在全市考核中位列第二。", "第二"),  # a rank
     ("只用了不到1个月时间就完成了。", "不到1个月"),
-    ("全年共发展党员760名，比上年增加40名。", "40名"),  # a change of the flow, not of the members
     ("全镇各行政村集体经济收入均达到30万元以上。", "30万元"),  # a floor for each village
     ("全县地区生产总值首次突破千亿元大关。", "突破千亿元"),  # a milestone, not the value
 ]
