@@ -1049,7 +1049,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             elif own is None and (level or any(t.cls == "L" and t.text in ("总数", "总量") for t in tb)):
                 inherited.event = None  # 总数达到612家: the level reached, whatever the clause before did
             # 推送党建信息96期360余条: a second measure right after the first, of the same thing
-            right_after = not before.strip() and re.search(r"\d[^\d，,；;。、]{0,3}$", claim.clause_before) \
+            # 共有城市低保对象2860户、4310人: the same thing in another unit
+            right_after = before.strip() in ("", "、") \
+                and re.search(r"\d[^\d，,；;。、]{0,3}、?$", claim.clause_before) \
                 and not (claim.unit in lex.unit_concepts and lex.jurisdiction.search(cprefix))
             named_part = any(u.cls == "M" for u in tb)
             if own is None and not (inherited.attribute or level or right_after or named_part
