@@ -173,6 +173,7 @@ class Lexicon:
         self.whole_place = re.compile(g["whole_place"])
         self.task_words = set(w["task_words"])
         self.giving_cues = set(w["giving_cues"])
+        self.built_stock_markers = set(w["built_stock_markers"])
         self.threshold_after = re.compile(g["threshold_after"])
         self.threshold_before = re.compile(g["threshold_before"])
         self.threshold_start = re.compile(g["threshold_start"])
@@ -567,10 +568,11 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
             else:
                 cue = _event(trail) or _event(toks[:i])
             r = _Reading(concept, cue, "before", word=t.text)
-            if r.event in lex.stock_events and lex.concepts[concept].kind == "org":
+            if r.event in lex.stock_events and lex.concepts[concept].kind in ("org", "facility"):
                 k = next((k for k in range(i - 1, -1, -1) if toks[k].cls == "E"), None)
-                if k is not None and k > 0 and toks[k - 1].text in lex.stock_markers:
-                    r.event = None  # 已建立党组织68个: those in place, not those set up this year
+                markers = lex.stock_markers if lex.concepts[concept].kind == "org" else lex.built_stock_markers
+                if k is not None and k > 0 and toks[k - 1].text in markers:
+                    r.event = None  # 已建立党组织68个, 全区共建成养老服务站72个: those in place
             _marks(r, trail)
             if any(u.cls == "L" and u.text in ("总量", "总规模", "规模") for u in trail):
                 r.event = None  # 安置房建设总量260万平方米: the whole programme, not what was built
