@@ -95,7 +95,19 @@ def acts_after(after: str, phrase: list[tuple[str, str]]) -> bool:
     return bool(rest) and rest[0][1].startswith("v") and not _nounish(*rest[0])
 
 
+@lru_cache(maxsize=20000)
+def _phrase_after(after: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    phrase, verb = _phrase_after_uncached(after)
+    return tuple(phrase), verb
+
+
 def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
+    """The noun phrase right after a measure word, and the verb that governs it when it follows a verb."""
+    phrase, verb = _phrase_after(after[:24])
+    return list(phrase), verb
+
+
+def _phrase_after_uncached(after: str) -> tuple[list[tuple[str, str]], str]:
     """The noun phrase right after a measure word, and the verb that governs it when it follows a verb."""
     w = _words()
     tokens = list(_cut(_prepare(after)[:24]))
@@ -159,7 +171,19 @@ def _ends_in_noun(tokens: list[tuple[str, str]]) -> bool:
     return bool(run) and _is_noun(*run[-1]) and len(run) <= 6
 
 
+@lru_cache(maxsize=20000)
+def _phrase_before(before: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    phrase, verb = _phrase_before_uncached(before)
+    return tuple(phrase), verb
+
+
 def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
+    """The noun phrase right before a number, and the verb before that phrase."""
+    phrase, verb = _phrase_before(before[-24:])
+    return list(phrase), verb
+
+
+def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
     """The noun phrase right before a number, and the verb before that phrase."""
     w = _words()
     tokens = list(_cut(_prepare(before)[-24:]))
