@@ -62,8 +62,10 @@ class Segments:
         self._paragraph_starts: list[int] = []
         self._section_starts: list[int] = []
         self._cell_starts: list[int] = []
+        self._clauses: dict[int, tuple[int, int]] = {}
 
     def index(self) -> None:
+        self._clauses.clear()
         self._sentence_starts = [s for s, _ in self.sentences]
         self._paragraph_starts = [s for s, _ in self.paragraphs]
         self._section_starts = [s for s, _ in self.sections]
@@ -112,6 +114,12 @@ class Segments:
 
     def clause(self, pos: int) -> tuple[int, int]:
         """The clause holding ``pos``: between clause marks (，；：) within its sentence (or table cell)."""
+        found = self._clauses.get(pos)
+        if found is None:
+            found = self._clauses[pos] = self._clause(pos)
+        return found
+
+    def _clause(self, pos: int) -> tuple[int, int]:
         s, e = self.sentence(pos)
         cell = self.cell(pos)
         if cell is not None:
