@@ -106,7 +106,7 @@ def _page_clutter(q: Quantity, text: str, seg: Segments) -> bool:
     """Lists of other headlines and navigation (· 标题　06-02, 下一篇：…) around an article."""
     r = _rules()
     start, end = seg.paragraph(q.start)
-    if end - start > r["clutter_max"]:
+    if end - start > r["clutter_max"] or seg.cell(q.start) is not None:  # a table's row (… | 5.2) is data
         return False
     if r["clutter_start"].match(text, start):
         return True
