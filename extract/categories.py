@@ -7,13 +7,15 @@ a paragraph opening, a heading or the title says is read once per document, not 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .numbers import unit_dimension
 from .rules import load_toml
 from .schema import CATEGORIES
+
+
+_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def _rules() -> dict:
     }
 
 
+@lru_cache(maxsize=20000)
 def counted_word(text: str) -> str | None:
     """The longest counted-thing word in ``text`` (the last of equally long ones)."""
     best = None
@@ -81,7 +84,7 @@ class Categorizer:
         r = _rules()
         self.text, self.title = text, title
         self.economic = bool(r["economic"].search(title))
-        self._votes: dict[tuple[int, int], Counter] = {}
+        self._votes: dict[tuple[int, int], frozenset[str]] = {}
         self._topics: dict[tuple[int, int], str | None] = {}
         self._title_topic = self._topic_of(title)
         self._title_votes = self._count(title)
@@ -90,14 +93,15 @@ class Categorizer:
         return next((c for c, pattern in _rules()["topics"] if pattern.search(text)), None)
 
     @staticmethod
-    def _count(text: str) -> Counter:
+    @lru_cache(maxsize=20000)
+    def _count(text: str) -> frozenset[str]:
         """The categories whose words a text holds, once each: a scope votes for a domain, however often
         it names it. Generic words (投资, 资金, 项目) do not vote."""
         r = _rules()
-        return Counter({r["votes"][m.group()] for m in r["votes_re"].finditer(text)
-                        if m.group() not in r["generic"]})
+        return frozenset(r["votes"][m.group()] for m in r["votes_re"].finditer(text)
+                         if m.group() not in r["generic"])
 
-    def _scope_votes(self, span: tuple[int, int]) -> Counter:
+    def _scope_votes(self, span: tuple[int, int]) -> frozenset[str]:
         if span not in self._votes:
             self._votes[span] = self._count(self.text[span[0]:span[1]])
         return self._votes[span]
@@ -129,26 +133,27 @@ class Categorizer:
         # 3–5. What is counted weighs most; then beneficiaries and works, and the words of the clause,
         # sentence, paragraph opening, heading and title.
         weights = r["weights"]
-        score: Counter = Counter()
+        score: dict[str, float] = {}
         if what:
-            score[what] += weights["agents" if c.agent or word in r["generic"] else "counted"]
+            score[what] = weights["agents" if c.agent or word in r["generic"] else "counted"]
         if c.unit in r["beneficiary_units"] and r["beneficiary_verbs"].search(c.before):
-            score[r["beneficiary"]] += weights["rule"]
+            score[r["beneficiary"]] = score.get(r["beneficiary"], 0) + weights["rule"]
         works = unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]
         if works and r["works_verbs"].search(c.clause):
-            score[r["works"]] += weights["rule"]
+            score[r["works"]] = score.get(r["works"], 0) + weights["rule"]
         # The clause votes with the words around the subject; the subject has voted already.
         around = c.clause.replace(c.subject, " ", 1) if c.subject and word not in r["generic"] else c.clause
-        for category, n in self._count(around).items():
-            score[category] += weights["clause"] * n
+        for category in self._count(around):
+            score[category] = score.get(category, 0) + weights["clause"]
         for name, span in c.scopes:
-            for category, n in self._scope_votes(span).items():
-                score[category] += weights[name] * n
-        for category, n in self._title_votes.items():
-            score[category] += weights["title"] * n
-        if c.metric_category in CATEGORIES:
-            score[c.metric_category] += weights["metric"]
+            w = weights[name]
+            for category in self._scope_votes(span):
+                score[category] = score.get(category, 0) + w
+        for category in self._title_votes:
+            score[category] = score.get(category, 0) + weights["title"]
+        if c.metric_category in _RANK:
+            score[c.metric_category] = score.get(c.metric_category, 0) + weights["metric"]
         if not score:
             return "经济发展" if self.economic else r["default"]
         # On a tie, what is counted decides, then the order of the categories.
-        return max(CATEGORIES, key=lambda k: (score[k], k == what, -CATEGORIES.index(k)))
+        return max(score, key=lambda k: (score[k], k == what, -_RANK[k]))

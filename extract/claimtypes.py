@@ -58,6 +58,7 @@ def _rules() -> dict:
     out["plan_verbs"] = re.compile(r["policy"]["plan_verbs"])
     out["continues"] = re.compile(c["list_continues"])
     out["change"] = re.compile(c["change_of"])
+    out["part"] = re.compile(c["part_of"])
     return out
 
 
@@ -123,7 +124,7 @@ def claim_type(q: Quantity, t: ClaimText, scope: ClaimScope, published: int | No
     decided = clause_type(q, t)
     goes_on = same_clause and r["continues"].match(t.before)
     if previous is not None and previous.kind == "context" and decided.kind == "achievement" \
-            and (goes_on or r["change"].match(t.before)):
+            and (goes_on or r["change"].match(t.before) or r["part"].match(t.before)):
         decided = previous
     kind = decided.kind
     if scope.progress:

@@ -38,7 +38,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from extract.schema import COLUMNS
-from extract.store import FORMULA_START
+from extract.store import FORMULA_START, runs_as_formula
 
 __all__ = [
     "COLUMN_MEANINGS",
@@ -556,7 +556,9 @@ def _fit(text: str, stats: dict) -> str:
 
 
 def _guard_csv(text: str, guard: bool) -> str:
-    return "'" + text if guard and text.startswith(FORMULA_START) else text
+    """A leading apostrophe for text a spreadsheet would run as a formula; a plain signed number (-1.8,
+    +5%) is data a spreadsheet reads as such, and is left as written."""
+    return "'" + text if guard and runs_as_formula(text) else text
 
 
 def _plain_number(value: float) -> str:

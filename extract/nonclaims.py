@@ -26,6 +26,9 @@ def _rules() -> dict:
         "before": {k: re.compile(v) for k, v in r["before"].items() if k != "window"},
         "before_window": r["before"].get("window", 12),
         "after": {k: re.compile(v) for k, v in r["after"].items()},
+        # One pass tells whether any of them matches; only then is the rule that did named.
+        "any_before": re.compile("|".join(f"(?:{v})" for k, v in r["before"].items() if k != "window")),
+        "any_after": re.compile("|".join(f"(?:{v})" for v in r["after"].values())),
         "frequency": re.compile(r["frequency"]["pattern"]),
         "span_units": set(r["time_span"]["units"]),
         "span_after": re.compile(r["time_span"]["after"]),
@@ -64,12 +67,11 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     # Latin letters (168cm), which the letter rules would take for a name.
     ascii_unit = bool(q.unit_raw) and q.unit_raw.isascii()
     after_number = after if ascii_unit else text[unit_start:unit_start + 8]
-    for name, pattern in r["before"].items():
-        if pattern.search(before):
-            return name
-    for name, pattern in r["after"].items():
-        if pattern.search(after) or pattern.search(after_number):
-            return name
+    if r["any_before"].search(before):
+        return next(name for name, pattern in r["before"].items() if pattern.search(before))
+    if r["any_after"].search(after) or r["any_after"].search(after_number):
+        return next(name for name, pattern in r["after"].items()
+                    if pattern.search(after) or pattern.search(after_number))
     if r["lexical"].match(text, q.start):
         return "lexical"  # 十分重要, 三门峡
     if _page_clutter(q, text, seg):
@@ -104,7 +106,7 @@ def _page_clutter(q: Quantity, text: str, seg: Segments) -> bool:
     """Lists of other headlines and navigation (· 标题　06-02, 下一篇：…) around an article."""
     r = _rules()
     start, end = seg.paragraph(q.start)
-    if end - start > r["clutter_max"]:
+    if end - start > r["clutter_max"] or seg.cell(q.start) is not None:  # a table's row (… | 5.2) is data
         return False
     if r["clutter_start"].match(text, start):
         return True

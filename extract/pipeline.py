@@ -19,10 +19,13 @@ from .categories import CategoryContext, Categorizer
 from .claimtypes import ClaimText, claim_type
 from .scopes import Scopes
 from .subjects import SubjectFinder
+from .tables import cell_subject, row_span, with_stated_unit
 from .text import segment
 from .timeline import Published
 
 
+# Han characters: a table cell without any holds a bare number, described by its header or row.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A part of the claim before it (其中农村党员4,300余人次): the same domain.
 _PART = re.compile(r"^[，,]?其中")
 
@@ -92,7 +95,10 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
     seg = segment(text)
     scopes = Scopes(text, seg, title, pub, gaz.canonical_district(district))
     unread: list = []
-    quantities = [q for q in scan_quantities(text, unread=unread) if not reason_not_claim(q, text, seg)]
+    found = scan_quantities(text, unread=unread)
+    if seg.cells:
+        found = [with_stated_unit(q, seg) for q in found]
+    quantities = [q for q in found if not reason_not_claim(q, text, seg)]
     rows = []
     seen: set[tuple[str, str]] = set()
     subjects = SubjectFinder()
@@ -110,7 +116,14 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             after = text[quantities[i + 1].tail:c_end]
         else:
             after = text[q.tail:min(c_end, next_start)]
-        unit = _unit_for(q, text[c_start:q.start])
+        # The subject finder sees where the next number begins (重点项目完成投资126.8亿元: 完成 is its verb).
+        after_to_next = after + text[next_start] if q.tail <= next_start < c_end else after
+        clause_before, sentence_before = text[c_start:q.start], text[s_start:q.start]
+        if seg.cells and not _HAN.search(text, c_start, c_end):
+            # A bare number in a table cell: its header (or the row's label) says what it counts.
+            before = clause_before = sentence_before = cell_subject(seg, q.start)
+            s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
+        unit = _unit_for(q, clause_before)
         scope = scopes.resolve(q.start, q.end)
         dist, sub, claim_year, period = scope.district, scope.subdistrict, scope.year, scope.period
         raw = text[q.start:q.end]
@@ -122,12 +135,12 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
         if claim_year is None:
             flags.append("no_year")
         p_start, _ = seg.paragraph(q.start)
-        sense = subjects.find(kind=q.kind, unit=unit, before=before, after=after, clause_before=text[c_start:q.start],
-                              sentence_before=text[s_start:q.start], paragraph=p_start, sentence=s_start,
+        sense = subjects.find(kind=q.kind, unit=unit, before=before, after=after_to_next, clause_before=clause_before,
+                              sentence_before=sentence_before, paragraph=p_start, sentence=s_start,
                               unit_raw=q.unit_raw)
         clause = text[c_start:c_end]
         opening_end = next((m for m in seg.clause_marks_in(s_start, s_end)), s_end)
-        decided = claim_type(q, ClaimText(text[c_start:q.start], before, after, text[s_start:opening_end]), scope,
+        decided = claim_type(q, ClaimText(clause_before, before, after, text[s_start:opening_end]), scope,
                              pub.year, previous_type if previous_sentence == s_start else None,
                              same_clause=previous_clause == c_start)
         previous_type, previous_sentence, previous_clause = decided, s_start, c_start
@@ -135,13 +148,13 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
         metric = match_metric(ClaimContext(
             subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
             clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,
-            value=float(q.value), qualifier=q.qualifier, claim_type=kind, clause_before=text[c_start:q.start],
-            sentence_before=text[s_start:q.start], previous_sentence=_previous_sentence(seg, s_start, p_start)))
+            value=float(q.value), qualifier=q.qualifier, claim_type=kind, clause_before=clause_before,
+            sentence_before=sentence_before, previous_sentence=_previous_sentence(seg, s_start, p_start)))
         part_of = previous_category if previous_paragraph == p_start and _PART.match(before) else None
         category = part_of or categories.categorize(CategoryContext(
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
             agent=sense.agent, in_unit=sub is not None,
-            before=text[c_start:q.start], clause=clause, metric_category=metric.category if metric else None,
+            before=clause_before, clause=clause, metric_category=metric.category if metric else None,
             scopes=(("sentence", (s_start, s_end)), ("lead", seg.lead(q.start)), ("heading", scope.heading_span))))
         previous_category, previous_paragraph = category, p_start
         rows.append({

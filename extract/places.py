@@ -4,6 +4,7 @@ named units the gazetteer does not hold (柿园村, 华贸大厦楼宇社区, �
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,6 +107,9 @@ def _unit_rules() -> dict:
         "function": frozenset(function),
         "left_words": tuple(sorted(units["left_words"], key=len, reverse=True)),
         "verbs_before": tuple(sorted(units["verbs_before"], key=len, reverse=True)),
+        # Where a name may begin inside a stem: after the last introducing word or governing verb (all their
+        # occurrences, overlapping ones too).
+        "cut_words": re.compile(rf"(?=({_alt([*units['left_words'], *units['verbs_before']])}))"),
         "not_in_stem": re.compile(_alt(units["not_in_stem"])),
         "not_after": {k: frozenset(v) for k, v in units["not_after"].items()},
         "not_words": tuple(sorted(units["not_words"], key=len, reverse=True)),
@@ -156,7 +160,7 @@ def find_units(text: str, mentions: list[Mention], district: str | None, quoted=
         start, end = m.start(), m.end()
         if start == 0 or not r["stem_char"].match(text[start - 1]):
             boundaries.add(end)  # 该街道|清风社区: a bare unit word ends where a name may begin
-        if any(s < end and start < e for s, e in taken):
+        if _overlaps(taken, start, end):
             continue
         if text[end:end + 1] in r["not_after"].get(m.group(), ()):
             continue
@@ -176,7 +180,7 @@ def find_units(text: str, mentions: list[Mention], district: str | None, quoted=
         if quoted is not None and quoted(stem_start, end):
             continue
         out.append(Unit(stem_start, end, text[stem_start:end], m.group(), None, "subject"))
-        taken.append((stem_start, end))
+        bisect.insort(taken, (stem_start, end))
         boundaries.add(end)
     out.sort(key=lambda u: u.start)
     # A chain of names (中原区须水街道) takes the role of the words before its first name.
@@ -186,6 +190,12 @@ def find_units(text: str, mentions: list[Mention], district: str | None, quoted=
         chain_start[e_] = chain_start.get(s_, s_)
     return [Unit(u.start, u.end, u.name, u.kind, u.district, _role(text, chain_start.get(u.end, u.start)))
             for u in out]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_left(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def _ends_with_word(text: str, end: int, words: tuple[str, ...]) -> bool:
@@ -203,11 +213,7 @@ def _stem_start(text: str, suffix_start: int, boundaries: set[int]) -> int | Non
             and r["stem_char"].match(text[start - 1]):
         start -= 1
     stem = text[start:suffix_start]
-    cut = -1
-    for word in (*r["left_words"], *r["verbs_before"]):
-        i = stem.rfind(word)
-        if i >= 0 and i + len(word) > cut:
-            cut = i + len(word)
+    cut = max((m.end(1) for m in r["cut_words"].finditer(stem)), default=-1)
     if cut >= 0:
         # 家住槐西社区, 指导东园社区: the name begins after the word; 指导街道: no name is left.
         return start + cut if cut < len(stem) else None

@@ -19,6 +19,7 @@ from functools import lru_cache
 from .places import Unit, find_units, gazetteer
 from .places import _role as _places_role
 from .rules import load_toml
+from .tables import header_year
 from .text import Segments, is_marked
 from .timeline import (Published, TimeMarks, YearMark, government_report_parts, heading_mode, looks_back,
                        year_of_title, _rules as _time_rules)
@@ -480,6 +481,8 @@ class Scopes:
     def resolve(self, start: int, end: int) -> ClaimScope:
         year, period, source = self._year(start, end)
         cell = self.seg.cell(start)
+        if cell is not None and source in ("paragraph", "section", "document"):
+            year = header_year(cell.header) or year  # a column headed 2023年 states its cells' year
         progress = cell is not None and self._column(cell.header) == "progress"
         if progress and period is None:
             table = self.seg.table(start)

@@ -7,6 +7,7 @@ and no temporary file behind.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,15 @@ FORMATS = (".csv", ".parquet", ".xlsx", ".jsonl")
 #: Text a spreadsheet takes for a formula when it opens a CSV (OWASP, "CSV Injection"): such a cell
 #: gets a leading apostrophe, shown as text. Numbers are not text and are never changed.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A signed number as written (-1.8, +5%, -2,300): a spreadsheet reads it as the number it is, so it is
+# left as written.
+SIGNED_NUMBER = re.compile(r"[-+]\d[\d,]*(?:\.\d+)?%?\Z")
+
+
+def runs_as_formula(text: str) -> bool:
+    """Text a spreadsheet would run as a formula: it starts with = + - @ (or a tab or CR) and is not a
+    plain signed number."""
+    return text.startswith(FORMULA_START) and not SIGNED_NUMBER.match(text)
 
 
 def _umask() -> int:
@@ -67,18 +77,18 @@ def unwritable(out: str | Path, folder_ok: bool = False) -> str | None:
 def guard_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every text cell that starts like a formula prefixed by an apostrophe.
 
-    >>> guard_formulas(pd.DataFrame({"t": ["=1+1", "-2+3", "培训"], "v": [-2.3, 1.0, 2.0]})).values.tolist()
-    [["'=1+1", -2.3], ["'-2+3", 1.0], ['培训', 2.0]]
+    >>> guard_formulas(pd.DataFrame({"t": ["=1+1", "-2+3", "-1.8", "培训"], "v": [-2.3, 1.0, 2.0, 3.0]})).values.tolist()
+    [["'=1+1", -2.3], ["'-2+3", 1.0], ['-1.8', 2.0], ['培训', 3.0]]
     """
     out = table.copy(deep=False)
     for col in table.columns:
         series = table[col]
         if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
-            risky = series.str.startswith(FORMULA_START).fillna(False).astype(bool)
+            risky = (series.str.startswith(FORMULA_START) & ~series.str.match(SIGNED_NUMBER)).fillna(False).astype(bool)
             if risky.any():
                 out[col] = series.where(~risky, "'" + series)
         elif series.dtype == object:
-            out[col] = series.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+            out[col] = series.map(lambda v: "'" + v if isinstance(v, str) and runs_as_formula(v) else v)
     return out
 
 

@@ -42,6 +42,7 @@ def _words() -> dict:
         "rate_suffix": r["rates"]["suffix"],
         "attributes": frozenset(r["attributes"]["words"]),
         "durations": frozenset(r["attributes"]["durations"]),
+        "aspects": frozenset(r["attributes"]["aspects"]),
         "rest": re.compile(r["parts"]["rest_before"]),
         "share_of": re.compile(r["parts"]["share_of"]),
         "progress_words": frozenset(r["parts"]["progress_words"]),
@@ -95,7 +96,19 @@ def acts_after(after: str, phrase: list[tuple[str, str]]) -> bool:
     return bool(rest) and rest[0][1].startswith("v") and not _nounish(*rest[0])
 
 
+@lru_cache(maxsize=20000)
+def _phrase_after(after: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    phrase, verb = _phrase_after_uncached(after)
+    return tuple(phrase), verb
+
+
 def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
+    """The noun phrase right after a measure word, and the verb that governs it when it follows a verb."""
+    phrase, verb = _phrase_after(after[:24])
+    return list(phrase), verb
+
+
+def _phrase_after_uncached(after: str) -> tuple[list[tuple[str, str]], str]:
     """The noun phrase right after a measure word, and the verb that governs it when it follows a verb."""
     w = _words()
     tokens = list(_cut(_prepare(after)[:24]))
@@ -119,7 +132,7 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
         if _nounish(t, f):
             phrase.append((t, f))
         elif f == "v" and phrase and phrase[-1][0] not in w["attributes"] and nxt and _nounish(*nxt) \
-                and _ends_in_noun(tokens[i + 1:]):
+                and _ends_in_noun(tokens[i + 1:]) and not _then_number(tokens[i + 1:]):
             phrase.append((t, f))  # 召开产业发展项目建设协调服务专题会议: one compound named after the verb
         elif (t in w["joiners"] or t == "、") and phrase and nxt and _nounish(*nxt):
             phrase.append((t, f))  # 中小学和幼儿园, 党员和村民代表
@@ -135,6 +148,16 @@ def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
 def _ends_with_attribute(word: str) -> bool:
     """A word that is an attribute with a modifier (建筑面积, 年发电量): it measures something else too."""
     return any(word.endswith(a) and len(word) > len(a) for a in _words()["attributes"] if len(a) >= 2)
+
+
+def _owner_in(word: str) -> list[tuple[str, str]]:
+    """The noun a word joining a noun and an attribute measures (耕地面积 → 耕地), else nothing."""
+    w = _words()
+    attribute = max((a for a in w["attributes"] if word.endswith(a) and len(word) > len(a)), key=len, default="")
+    rest = _cut(word[:len(word) - len(attribute)]) if attribute else ()
+    if len(rest) == 1 and _is_noun(*rest[0]) and len(rest[0][0]) >= 2 and rest[0][0] not in w["aspects"]:
+        return list(rest)
+    return []
 
 
 def _object_after(text: str) -> str:
@@ -159,7 +182,28 @@ def _ends_in_noun(tokens: list[tuple[str, str]]) -> bool:
     return bool(run) and _is_noun(*run[-1]) and len(run) <= 6
 
 
+def _then_number(tokens: list[tuple[str, str]]) -> bool:
+    """The run of nouns and verbs that starts ``tokens`` is followed by a number: the verb is the
+    predicate of another claim (37个重点项目完成投资126.8亿元), not part of a name."""
+    for t, f in tokens:
+        if not (_nounish(t, f) or f == "v"):
+            return f == "m" and t[:1].isdigit()
+    return False
+
+
+@lru_cache(maxsize=20000)
+def _phrase_before(before: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    phrase, verb = _phrase_before_uncached(before)
+    return tuple(phrase), verb
+
+
 def phrase_before(before: str) -> tuple[list[tuple[str, str]], str]:
+    """The noun phrase right before a number, and the verb before that phrase."""
+    phrase, verb = _phrase_before(before[-24:])
+    return list(phrase), verb
+
+
+def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
     """The noun phrase right before a number, and the verb before that phrase."""
     w = _words()
     tokens = list(_cut(_prepare(before)[-24:]))
@@ -348,7 +392,7 @@ class SubjectFinder:
         head = tokens[-1][0]
         if head not in w["attributes"] and not (len(tokens) == 1 and _ends_with_attribute(head)):
             return self._sense(tokens, verb)
-        owner = tokens[:-1]
+        owner = tokens[:-1] or _owner_in(head)
         phrase = _text(tokens)
         if head in w["durations"] and head in after:
             done = _object_after(after[after.index(head) + len(head):])

@@ -9,6 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .rules import load_toml
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』]?|\n+")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
@@ -24,6 +27,9 @@ _HEADING_LEVELS = (
     (re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)"), 3),
 )
 _TABLE_SEP = re.compile(r"\s*[|｜]\s*")
+# A cell holding a number and at most its measure word (1, 45.6, 36个, 98%): data, not a header (a year
+# or a month, 2023年, heads a column).
+_NUMBER_CELL = re.compile(r"\s*[-+]?\d[\d.,，]*\s*[%％]?\s*(?:(?![年月])[\u4e00-\u9fff]){0,2}\s*$")
 # List items: 一是, （一）, 1. , - , · at the start of a line.
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|[-·•●])")
 #: A "sentence" longer than this is cut at its last clause mark (or anywhere) before the limit, so that a
@@ -62,8 +68,10 @@ class Segments:
         self._paragraph_starts: list[int] = []
         self._section_starts: list[int] = []
         self._cell_starts: list[int] = []
+        self._clauses: dict[int, tuple[int, int]] = {}
 
     def index(self) -> None:
+        self._clauses.clear()
         self._sentence_starts = [s for s, _ in self.sentences]
         self._paragraph_starts = [s for s, _ in self.paragraphs]
         self._section_starts = [s for s, _ in self.sections]
@@ -112,6 +120,12 @@ class Segments:
 
     def clause(self, pos: int) -> tuple[int, int]:
         """The clause holding ``pos``: between clause marks (，；：) within its sentence (or table cell)."""
+        found = self._clauses.get(pos)
+        if found is None:
+            found = self._clauses[pos] = self._clause(pos)
+        return found
+
+    def _clause(self, pos: int) -> tuple[int, int]:
         s, e = self.sentence(pos)
         cell = self.cell(pos)
         if cell is not None:
@@ -207,6 +221,12 @@ def _add_sentence(seg: Segments, text: str, start: int, end: int) -> None:
         seg.sentences.append((start, end))
 
 
+@lru_cache(maxsize=1)
+def _unit_note() -> re.Pattern:
+    """A line stating the unit of the table below it (（单位：万元）): a note, not a heading."""
+    return re.compile(load_toml("tables.toml")["unit_line"])
+
+
 def _lines(seg: Segments, text: str) -> None:
     """Paragraphs (one per non-empty line), headings and the sections under them, tables and list items."""
     pos, section_start = 0, 0
@@ -225,10 +245,11 @@ def _lines(seg: Segments, text: str) -> None:
                 table_rows.append((pos, end))
             else:
                 close_table()
-                if _HEADING.match(line) and pos > section_start:
+                heading = bool(_HEADING.match(line)) and not _unit_note().match(line)
+                if heading and pos > section_start:
                     seg.sections.append((section_start, pos))
                     section_start = pos
-                if _HEADING.match(line):
+                if heading:
                     seg.headings.append((pos, end, heading_level(line)))
                 elif _LIST_ITEM.match(line):
                     seg.list_items.append((pos, end))
@@ -255,7 +276,7 @@ def _lines(seg: Segments, text: str) -> None:
 
 def _table(seg: Segments, text: str, rows: list[tuple[int, int]]) -> None:
     """Cells of a block of rows written with | between columns; the first row is the header when none of
-    its cells holds a digit."""
+    its cells is a number (1-9月完成（亿元） and 2023年 head columns; 1 and 45.6 are data)."""
     def cells_of(start: int, end: int) -> list[tuple[int, int]]:
         out, cell_start = [], start
         for m in _TABLE_SEP.finditer(text, start, end):
@@ -265,7 +286,7 @@ def _table(seg: Segments, text: str, rows: list[tuple[int, int]]) -> None:
         return out
 
     first = cells_of(*rows[0])
-    has_header = not any(ch.isdigit() for s, e in first for ch in text[s:e])
+    has_header = not any(_NUMBER_CELL.match(text, s, e) for s, e in first)
     headers = [text[s:e].strip() for s, e in first] if has_header else []
     seg.tables.append((rows[0][0], rows[-1][1]))
     for r, (start, end) in enumerate(rows[1:] if has_header else rows):

@@ -208,3 +208,20 @@ def test_schema(seed_claims):
 def test_an_age_that_defines_a_group_is_a_claim_of_its_kind(text, claim_type):
     claims = extract_text(text, district="金水区", published="2023")
     assert claims.iloc[0]["unit"] in ("岁", "周岁") and claims.iloc[0]["claim_type"] == claim_type
+
+
+@pytest.mark.parametrize("text,raw,claim_type", [
+    # A part of a profile number (其中…) is context as the whole is.
+    ("村党支部现有党员72名，其中女党员15名。", "15名", "context"),
+    # A part of an achievement stays an achievement.
+    ("新发展党员120名，其中女党员40名。", "40名", "achievement"),
+    # 确保 and 下阶段 announce what is yet to be done, in every clause after them.
+    ("下阶段，全县将确保新开工项目不少于8个，全年完成投资150亿元以上。", "150亿元", "target"),
+    ("下一阶段，街道新建口袋公园6个。", "6个", "target"),
+    # … but what has been ensured is done.
+    ("通过错峰施工，确保了120户居民按期回迁。", "120户", "achievement"),
+])
+def test_claim_types_carried_by_a_part_and_by_a_plan_word(text, raw, claim_type):
+    claims = extract_text(text, district="新郑市", published="2023-06")
+    row = claims[claims.raw == raw]
+    assert len(row) == 1 and row.iloc[0]["claim_type"] == claim_type, claims[["raw", "claim_type"]].values.tolist()

@@ -74,7 +74,8 @@ def test_output_formats(tmp_path, suffix):
 
 @pytest.mark.parametrize("cell,guarded", [
     ('=HYPERLINK("http://x","y")', True), ("+1+1", True), ("-2+3", True), ("@SUM(A1)", True),
-    ("\t=1", True), ("\r=1", True), ("培训党员2.8万人次", False), ("2.8万人次", False), ("", False),
+    ("\t=1", True), ("\r=1", True), ("-1+cmd|' /C calc'!A0", True), ("-1.8%x", True),
+    ("培训党员2.8万人次", False), ("2.8万人次", False), ("", False), ("-1.8", False), ("+5%", False), ("-2,300", False),
 ])
 def test_csv_guard_on_text(cell, guarded):
     table = pd.DataFrame({"text": pd.array([cell], dtype="string"), "object": [cell]})
@@ -88,7 +89,7 @@ def test_csv_guard_leaves_numbers_numbers(tmp_path):
     write_claims(table, tmp_path / "t.csv")
     back = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
     assert back["value"].tolist() == [-2.3, 5.0] and back["start"].tolist() == [-1, 2]
-    assert back["raw"].tolist() == ["'-2.3%", "5个"] and back["note"].tolist()[1] == "'=x"
+    assert back["raw"].tolist() == ["-2.3%", "5个"] and back["note"].tolist()[1] == "'=x"  # a signed number is data
     write_claims(table, tmp_path / "raw.csv", guard=False)
     assert pd.read_csv(tmp_path / "raw.csv", encoding="utf-8-sig")["raw"].tolist() == ["-2.3%", "5个"]
 

@@ -53,6 +53,7 @@ NOT_CLAIMS = [
     ("数十年如一日扎根社区", "数十年", "vague_amount"),
     ("前三季度全区实现增加值", "前三", "ordinal"),
     ("两项指标均创历史新高", "两项", "structure"),
+    ("三次产业结构调整为3.1:48.6:48.3", "三次", "lexical"),  # the three sectors of an economy
 ]
 
 

@@ -27,6 +27,12 @@ SUBJECTS = [
     ("建设公共充电桩300个 | 已建成218个", "218个", "公共充电桩"),
     # An attribute measures the thing counted before it.
     ("新改建乡村道路9条，总长度21.5公里。", "21.5公里", "乡村道路"),
+    # A word joining a noun and an attribute measures that noun, unless the noun names only an aspect.
+    ("全村辖5个村民组，耕地面积2600亩。", "2600亩", "耕地"),
+    ("全镇粮食总量4.3万吨。", "4.3万吨", "粮食"),
+    ("驿站建筑面积160平方米。", "160平方米", "驿站"),
+    # A verb before the next number is that number's predicate, not part of this one's name.
+    ("全县24个省级重点项目完成投资88.5亿元。", "24个", "省级重点项目"),
     # A span of time: what is done in it.
     ("力争用2年时间全面完成农村户厕改造。", "2年", "农村户厕"),
     # The measure word itself names what is counted.
