@@ -260,6 +260,12 @@ def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
     return not strict or any(_is_noun(*t) for t in tokens)
 
 
+def _joined(owner: str, phrase: str) -> str:
+    """The owner of a measure and the measure's phrase as one label, the owner not written twice
+    (社会消费品零售总额 is its own owner)."""
+    return phrase if owner in phrase else owner + phrase
+
+
 def _fit(label: str, verb: str = "") -> str:
     """A label of at most max_label characters: the verb and the end of the phrase (where its head is)."""
     limit = _words()["max_label"]
@@ -401,10 +407,10 @@ class SubjectFinder:
         if _has_head(owner, strict=False):
             return Sense(_text(owner), _fit(verb + phrase, verb), phrase)  # 征迁总量 → 征迁
         if previous is not None:
-            return Sense(previous.subject, _fit(previous.subject + phrase), phrase)
+            return Sense(previous.subject, _fit(_joined(previous.subject, phrase)), phrase)
         term = _nearest_term(sentence_before)
         if term:
-            return Sense(term, _fit(term + phrase), phrase)  # 办理证照…只用了不到1个月时间
+            return Sense(term, _fit(_joined(term, phrase)), phrase)  # 办理证照…只用了不到1个月时间
         return self._sense(tokens, verb)
 
     def _measured(self, before_tokens, before_verb, after_tokens, after_verb, after: str, clause_before: str,
@@ -428,7 +434,7 @@ class SubjectFinder:
             if _has_head(owner, strict=False):
                 return Sense(_text(owner), _fit(_text(owner) + word), word)  # 群众满意率 → 群众
             if previous is not None:
-                return Sense(previous.subject, _fit(previous.subject + word), word)  # 诉求…办结率98.3%
+                return Sense(previous.subject, _fit(_joined(previous.subject, word)), word)  # 诉求…办结率98.3%
             same = self._same_rate(paragraph, word)
             if same is not None:
                 return Sense(same.subject, same.label, word)  # the rate named again in its table row
@@ -456,7 +462,7 @@ class SubjectFinder:
         """The domain ranked: 县域经济综合实力位列全省第三 → 县域经济综合实力; 在…考核中 → the assessment."""
         phrase = _text(before_tokens)
         if phrase and _split_rate(phrase) and previous is not None:
-            return Sense(previous.subject, _fit(previous.subject + phrase), phrase)  # 增速位居全市第三
+            return Sense(previous.subject, _fit(_joined(previous.subject, phrase)), phrase)  # 增速位居全市第三
         if _has_head(before_tokens, strict=False) and phrase not in _words()["attributes"] and not _is_place(phrase):
             return Sense(phrase, _fit(phrase), phrase)
         frame = re.search(r"在([^，,；;。]{2,30})中", sentence_before)

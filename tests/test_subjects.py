@@ -51,3 +51,13 @@ def test_subject(text, raw, subject):
 def test_people_who_act_are_agents_not_what_they_do():
     claims = extract_text("组织200名党员干部下沉社区开展服务。", district="中原区", published="2023")
     assert claims.iloc[0]["subject"] == "党员干部"
+
+
+@pytest.mark.parametrize("text,raw,label", [
+    ("全年社会消费品零售总额326.4亿元，增长4.7%。", "326.4亿元", "社会消费品零售总额"),
+    ("全年社会消费品零售总额326.4亿元，增长4.7%。", "4.7%", "社会消费品零售总额"),
+    ("全年一般公共预算收入四十二亿三千万元。", "四十二亿三千万元", "一般公共预算收入"),
+])
+def test_an_indicator_that_names_itself_is_not_written_twice(text, raw, label):
+    claims = extract_text(text, district="新郑市", published="2024-03")
+    assert claims[claims["raw"] == raw].iloc[0]["metric_label"] == label
