@@ -45,6 +45,7 @@ def _rules() -> dict:
            for name in ("context", "policy", "target", "progress", "achievement", "done_in_plan")}
     c = r["context"]
     out["situation"] = _compile(c["situation"])
+    out["makeup_rates"] = re.compile(c["makeup_rates"])
     out["household_units"] = frozenset(c["household_units"])
     out["household_before"] = _compile(c["household_before"])
     out["profile_opening"] = re.compile(c["profile_opening"])
@@ -98,6 +99,8 @@ def clause_type(q: Quantity, t: ClaimText) -> ClaimType:
         return ClaimType(threshold)
     if _hit("policy", t):
         return ClaimType("policy")
+    if r["makeup_rates"].search(t.clause_before) and not _hit("target", t):
+        return ClaimType("context", profile=True)
     if q.kind == "count":
         c = r["context"]
         profile = bool(c["clause"].search(t.clause_before)) or bool(r["profile_opening"].search(t.sentence_opening))

@@ -37,6 +37,9 @@ def test_subject(phrase, raw, subject):
     ("1479名“两委”干部中,大专以上学历较上届提升7.1%", "1479名", "context"),
     ("完成了5个社区党群服务中心达标升级的年度目标任务", "5个", "achievement"),
     ("下一步，高新区将再新建党群服务中心5个", "5个", "target"),
+    ("2020年全区常住人口城镇化率为71.3%。", "71.3%", "context"),
+    ("全年人口出生率为千分之七点二。", "千分之七点二", "context"),
+    ("力争2023年城镇化率达到75%。", "75%", "target"),
 ])
 def test_claim_type(phrase, raw, claim_type):
     claims = extract_text(phrase, district="中原区", published="2021").set_index("raw")
