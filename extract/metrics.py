@@ -1011,7 +1011,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             r_after, listed = _read_after(lex, ta, bool(lex.whole_place.search(before)), recipient)
             if listed:
                 return None
-            agent = reading.concept if reading is not None else None
+            agent = reading.concept if reading is not None and reading.concept in lex.concepts else None
             if r_after is not None and agent and lex.concepts[agent].kind in ("person", "staff") \
                     and lex.concepts[r_after.concept].kind not in ("person", "staff", "public"):
                 return None  # 由区级党政领导领办14件实事项目: the part one group does, not the whole

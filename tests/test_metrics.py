@@ -219,3 +219,10 @@ def test_coverage_report(seed_claims):
     report(seed_claims, top=5, out=out)
     text = out.getvalue()
     assert "claims with a canonical metric" in text and "party_members_trained" in text
+
+
+def test_a_share_whose_part_is_named_nowhere_has_no_metric_and_reads_on():
+    # Text run together without punctuation (a pasted page): the share's part is not before it.
+    claims = extract_text("占党员总数的三分之一少数民族党员", district="金水区", published="2023-06")
+    assert list(claims["raw"]) == ["三分之一"]
+    assert claims["metric"].isna().all()
