@@ -19,7 +19,7 @@ from .categories import CategoryContext, Categorizer
 from .claimtypes import ClaimText, claim_type
 from .scopes import Scopes
 from .subjects import SubjectFinder
-from .tables import cell_subject, row_span, with_stated_unit
+from .tables import cell_measure, cell_subject, row_span, with_stated_unit
 from .text import segment
 from .timeline import Published
 
@@ -119,9 +119,11 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
         # The subject finder sees where the next number begins (重点项目完成投资126.8亿元: 完成 is its verb).
         after_to_next = after + text[next_start] if q.tail <= next_start < c_end else after
         clause_before, sentence_before = text[c_start:q.start], text[s_start:q.start]
+        measured = None  # the words its metric is read from, when not the text before it
         if seg.cells and not _HAN.search(text, c_start, c_end):
             # A bare number in a table cell: its header (or the row's label) says what it counts.
             before = clause_before = sentence_before = cell_subject(seg, q.start)
+            measured = cell_measure(seg, q.start)
             s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
         unit = _unit_for(q, clause_before)
         scope = scopes.resolve(q.start, q.end)
@@ -145,11 +147,13 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
                              same_clause=previous_clause == c_start)
         previous_type, previous_sentence, previous_clause = decided, s_start, c_start
         kind = decided.kind
+        m_before = measured or before
         metric = match_metric(ClaimContext(
-            subject=sense.subject, label=sense.label, phrase=sense.phrase, before=before, after=after,
+            subject=sense.subject, label=sense.label, phrase=sense.phrase, before=m_before, after=after,
             clause=clause, sentence=sentence, unit=unit, unit_raw=q.unit_raw, kind=q.kind,
-            value=float(q.value), qualifier=q.qualifier, claim_type=kind, clause_before=clause_before,
-            sentence_before=sentence_before, previous_sentence=_previous_sentence(seg, s_start, p_start)))
+            value=float(q.value), qualifier=q.qualifier, claim_type=kind,
+            clause_before=measured or clause_before, sentence_before=measured or sentence_before,
+            previous_sentence=_previous_sentence(seg, s_start, p_start)))
         part_of = previous_category if previous_paragraph == p_start and _PART.match(before) else None
         category = part_of or categories.categorize(CategoryContext(
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,

@@ -27,6 +27,7 @@ def _rules() -> dict:
         "unit_line": re.compile(r["unit_line"]),
         "unit_line_reach": r["unit_line_reach"],
         "value_headers": re.compile(r["value_headers"]),
+        "change_headers": re.compile(r["change_headers"]),
         "indicator": re.compile(r["indicator_headers"]),
         "serial": re.compile(r["serial_headers"], re.IGNORECASE),
     }
@@ -131,11 +132,30 @@ def with_stated_unit(q: Quantity, seg: Segments) -> Quantity:
 def cell_subject(seg: Segments, pos: int) -> str:
     """The words that say what a bare cell counts: its header's name, or the row's label when the header
     says only when or how (2023年, 完成, 增长) and the rows are indicators; empty outside a table."""
-    r = _rules()
+    return _cell_words(seg, pos)[0]
+
+
+def cell_measure(seg: Segments, pos: int) -> str:
+    """The words a bare cell's canonical metric is read from: its subject, followed by its header's name
+    when the header says how the row's indicator changed or what share it is (地区生产总值 | 增长（%） →
+    地区生产总值增长); empty outside a table."""
+    subject, name = _cell_words(seg, pos)
+    if subject and name and subject != name and _rules()["change_headers"].match(name):
+        return subject + name
+    return subject
+
+
+def _cell_words(seg: Segments, pos: int) -> tuple[str, str]:
+    """(the cell's subject words, its header's name)."""
     cell = seg.cell(pos)
     if cell is None:
-        return ""
+        return "", ""
     name = header_name(cell.header)
+    return _row_subject(seg, cell, name), name
+
+
+def _row_subject(seg: Segments, cell: Cell, name: str) -> str:
+    r = _rules()
     if name and not r["value_headers"].match(name):
         return name
     text = seg.text

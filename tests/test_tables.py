@@ -66,6 +66,14 @@ def test_a_unit_line_above_the_table_and_a_year_in_the_header():
     assert row(df, "-3.1", "一般公共预算收入").value == -3.1
 
 
+def test_a_cell_under_a_growth_header_measures_the_growth_of_its_row():
+    df = claims(BULLETIN, district="新郑市")
+    growth, fall = row(df, "5.2", "地区生产总值"), row(df, "-1.8", "粮食产量")
+    assert (growth.metric, growth.subject) == ("gdp_growth", "地区生产总值")
+    assert (fall.metric, fall.subject, fall.value) == ("grain_output_growth", "粮食产量", -1.8)
+    assert row(df, "27.5", "粮食产量").metric == "grain_output"  # the level beside it keeps its own
+
+
 def test_a_column_of_units_gives_each_row_its_own():
     df = claims(BULLETIN, district="新郑市")
     people, grain = row(df, "118.6", "常住人口"), row(df, "27.5", "粮食产量")
