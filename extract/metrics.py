@@ -929,10 +929,18 @@ def _from_previous(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token],
             continue  # nothing of its own happened to it
         if not r.attribute and dim != lex.concepts[concept].dims[0]:
             continue  # 完工81户 after 争取上级救灾资金1.42亿元: not a measure of the funds
+        if not _has_attribute(lex, concept, r.attribute):
+            continue
         metric = _resolve(lex, claim, r, dim, before, tb)
         if metric is not None:
             return metric
     return None
+
+
+def _has_attribute(lex: Lexicon, concept: str, attribute: str | None) -> bool:
+    """Whether a thing named before can carry the attribute a number's own words name (the investment in
+    old compounds, yes; 投入资金320万元 after 人均可支配收入2.1万元: an income has no investment of its own)."""
+    return attribute is None or attribute in lex.kinds[lex.concepts[concept].kind].get("dim_attribute", {}).values()
 
 
 def _after_noun(toks: list[Token]) -> bool:
@@ -1039,6 +1047,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         if inherited is not None:
             own = _event(tb)
             _marks(inherited, tb)
+            if not _has_attribute(lex, inherited.concept, inherited.attribute):
+                return None
             level = any(t.cls == "L" and t.text in lex.level_links for t in tb + _head_of(ta))
             if own in lex.anchored:
                 # 新铺设供水管网85千米，惠及群众3.6万人: those benefiting from the work named before.

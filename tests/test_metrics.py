@@ -226,3 +226,15 @@ def test_a_share_whose_part_is_named_nowhere_has_no_metric_and_reads_on():
     claims = extract_text("占党员总数的三分之一少数民族党员", district="金水区", published="2023-06")
     assert list(claims["raw"]) == ["三分之一"]
     assert claims["metric"].isna().all()
+
+
+@pytest.mark.parametrize("text,raw,metric", [
+    # An income named in the sentence before has no investment of its own.
+    ("农民人均可支配收入2.1万元。村里先后投入资金320万元，硬化道路6.5公里。", "320万元", None),
+    # The works named before do.
+    ("全年改造老旧小区53个。共投入资金2.3亿元。", "2.3亿元", "old_communities_renovated_investment"),
+])
+def test_an_amount_refers_back_only_to_what_can_carry_it(text, raw, metric):
+    claims = extract_text(text, district="荥阳市", published="2024-03").set_index("raw")
+    got = claims.loc[raw, "metric"]
+    assert (None if pd.isna(got) else got) == metric
