@@ -21,7 +21,7 @@ from .scopes import Scopes
 from .subjects import SubjectFinder
 from .tables import cell_measure, cell_subject, row_span, with_stated_unit
 from .text import segment
-from .timeline import Published
+from .timeline import Published, dateline
 
 
 # Han characters: a table cell without any holds a bare number, described by its header or row.
@@ -91,6 +91,8 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
     """The claims of one report as one list of plain values per column (None for missing), and the
     count of numbers left unread: what a corpus run gathers before it builds one table for all."""
     pub = _published(published)
+    if pub.year is None:
+        pub = dateline(text)  # no date given: the one the report states under its title, if any
     gaz = gazetteer()
     seg = segment(text)
     scopes = Scopes(text, seg, title, pub, gaz.canonical_district(district))

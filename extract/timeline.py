@@ -72,7 +72,23 @@ def _rules() -> dict:
         "review_ends": re.compile(back["review_ends"]),
         "plan_heading": re.compile(r["modes"]["plan_heading"]),
         "review_heading": re.compile(r["modes"]["review_heading"]),
+        "dateline": re.compile(r["dateline"]["line"]),
+        "dateline_lines": r["dateline"]["lines"],
     }
+
+
+def dateline(text: str) -> Published:
+    """The date a report gives itself on a line near its top (2024年1月15日 under the title, 发布时间：
+    2024-01-15), as a publication date; empty when no such line is there."""
+    r = _rules()
+    lines = text.lstrip("\ufeff").split("\n", r["dateline_lines"])[:r["dateline_lines"]]
+    for line in lines:
+        m = r["dateline"].match(line) if len(line) <= 80 else None
+        if m:
+            month = m["m1"] or m["m2"]
+            if 1 <= int(month) <= 12:
+                return Published(int(m["year"]), int(month))
+    return Published()
 
 
 def looks_back(title: str, published: Published) -> bool:

@@ -39,6 +39,11 @@ YEARS = [
     ("去年，园区接待游客8万人次；今年上半年接待游客6万人次，实现收入900万元。", "", "2023-08", "900万元", 2023, "H1"),
     # Without a publication date, 今年 has no year.
     ("今年举办读书活动12场。", "", None, "12场", None, None),
+    # …unless the report dates itself under its title (a web page's 发布时间, a work report's dateline).
+    ("某区2024年政府工作报告\n2024年1月15日\n过去一年，全区新建学校5所。", "", None, "5所", 2023, None),
+    ("社区开展读书活动\n发布时间：2023-05-06 09:30\n今年举办读书活动12场。", "", None, "12场", 2023, None),
+    # A date in the body is not the report's.
+    ("社区开展读书活动\n今年举办读书活动12场，2021年3月5日起实行。", "", None, "12场", None, None),
     # A period said at a sentence's opening carries through its paragraph.
     ("今年1至8月，全区新增市场主体2000户。同时，帮助企业解决问题300个。", "", "2023-09", "300个", 2023, "Jan-Aug"),
     # …until a time word said after it ends its reach.
