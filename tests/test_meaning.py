@@ -40,6 +40,8 @@ def test_subject(phrase, raw, subject):
     ("2020年全区常住人口城镇化率为71.3%。", "71.3%", "context"),
     ("全年人口出生率为千分之七点二。", "千分之七点二", "context"),
     ("力争2023年城镇化率达到75%。", "75%", "target"),
+    ("柳林村位于镇区北部，距镇政府所在地6公里。", "6公里", "context"),
+    ("该社区东距火车站3公里，辖8个居民小区。", "3公里", "context"),
 ])
 def test_claim_type(phrase, raw, claim_type):
     claims = extract_text(phrase, district="中原区", published="2021").set_index("raw")
