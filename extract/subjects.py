@@ -209,8 +209,9 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
     tokens = list(_cut(_prepare(before)[-24:]))
     while tokens and (tokens[-1][0] in w["links"] or _SPACE.match(tokens[-1][0]) or (
             tokens[-1][1] in w["trailing"] and not _nounish(*tokens[-1]))):
-        if tokens[-1][0] in w["head_suffixes"] and len(tokens) > 1 and _nounish(*tokens[-2]):
-            tokens[-1] = (tokens[-1][0], "n")  # 便民服务点: 点 ends the noun, whatever its tag
+        if tokens[-1][0] in w["head_suffixes"] and len(tokens) > 1 and (
+                _nounish(*tokens[-2]) or _modifying_verb(tokens[-2])):
+            tokens[-1] = (tokens[-1][0], "n")  # 便民服务点, 垃圾投放点: 点 ends the noun, whatever its tag
             break
         tokens.pop()
     phrase: list[tuple[str, str]] = []
@@ -226,10 +227,14 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
         if t in w["stop"] or (f in ("ns", "nr") and _is_place(t)):
             break  # 全部, 所有; place and person names are not part of what is counted
         prev = tokens[-2] if len(tokens) > 1 else None
-        if _nounish(t, f) or (f == "l" and not phrase):
+        if not phrase and t in w["head_suffixes"] and prev and (_nounish(*prev) or _modifying_verb(prev)):
+            phrase.insert(0, (tokens.pop()[0], "n"))  # 采摘园 (园 tagged zg): the head of the noun
+        elif _nounish(t, f) or (f == "l" and not phrase):
             phrase.insert(0, tokens.pop())  # a locution may head the phrase before a number (学前教育普惠率)
         elif f == "v" and len(phrase) == 1 and phrase[0][0] in w["attributes"]:
             phrase.insert(0, tokens.pop())  # 征迁总量, 改造面积: what the attribute measures
+        elif len(phrase) == 1 and phrase[0][0] in w["head_suffixes"] and _modifying_verb((t, f)):
+            phrase.insert(0, tokens.pop())  # 采摘园, 培训室: a one-character head takes the verb it is named by
         elif (t == "、" or t in w["joiners"]) and phrase and prev and _nounish(*prev):
             phrase.insert(0, tokens.pop())  # 中小学、幼儿园; 中小学和幼儿园
         elif f in ("b", "a", "m") and phrase and len(phrase) < 4 and len(t) <= 3:
@@ -244,6 +249,12 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
             verb = t
             break
     return phrase, verb
+
+
+def _modifying_verb(token: tuple[str, str]) -> bool:
+    """A short verb that can name a one-character head (采摘 in 采摘园, 培训 in 培训室, 投放 in 投放点)."""
+    word, flag = token
+    return flag in ("v", "vn") and len(word) == 2 and word not in _words()["links"]
 
 
 def _is_place(word: str) -> bool:
