@@ -52,6 +52,7 @@ def _words() -> dict:
             rf"(?:{r['rates']['links']})?$"),
         "any_rate_at_end": re.compile(rf"(?P<rate>[\u4e00-\u9fff]{{1,2}}率)(?:{r['rates']['links']})?$"),
         "head_suffixes": frozenset(r["head_suffixes"]),
+        "fixed_modifiers": frozenset(r["fixed_modifiers"]),
         "frame": re.compile(r["parts"]["frame"]),
         "modifier_end": re.compile(r["parts"]["modifier_end"]),
         "trailing": frozenset(r["trailing_flags"]),
@@ -224,6 +225,13 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
                 break
             tokens = tokens[:opener]
             continue
+        fixed = next((k for k in (2, 1) if phrase and len(tokens) >= k
+                      and "".join(x for x, _ in tokens[-k:]) in w["fixed_modifiers"]), 0)
+        if fixed:
+            words = "".join(x for x, _ in tokens[-fixed:])
+            del tokens[-fixed:]
+            phrase.insert(0, (words, "b"))  # 规模以上工业增加值: the modifier is part of what is measured
+            continue
         if t in w["stop"] or (f in ("ns", "nr") and _is_place(t)):
             break  # 全部, 所有; place and person names are not part of what is counted
         prev = tokens[-2] if len(tokens) > 1 else None
@@ -233,6 +241,8 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
             phrase.insert(0, tokens.pop())  # a locution may head the phrase before a number (学前教育普惠率)
         elif f == "v" and len(phrase) == 1 and phrase[0][0] in w["attributes"]:
             phrase.insert(0, tokens.pop())  # 征迁总量, 改造面积: what the attribute measures
+        elif phrase and len(t) == 1 and f in ("zg", "ng", "g"):
+            phrase.insert(0, tokens.pop())  # 农副食品: a character jieba leaves alone belongs to the noun after it
         elif len(phrase) == 1 and phrase[0][0] in w["head_suffixes"] and _modifying_verb((t, f)):
             phrase.insert(0, tokens.pop())  # 采摘园, 培训室: a one-character head takes the verb it is named by
         elif (t == "、" or t in w["joiners"]) and phrase and prev and _nounish(*prev):
