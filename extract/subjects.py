@@ -53,6 +53,8 @@ def _words() -> dict:
         "any_rate_at_end": re.compile(rf"(?P<rate>[\u4e00-\u9fff]{{1,2}}率)(?:{r['rates']['links']})?$"),
         "head_suffixes": frozenset(r["head_suffixes"]),
         "fixed_modifiers": frozenset(r["fixed_modifiers"]),
+        "bare_units": dict(r["bare_units"]), "whole_unit": re.compile(r["whole_unit"]),
+        "bare_having": re.compile(r["bare_having"]),
         "frame": re.compile(r["parts"]["frame"]),
         "modifier_end": re.compile(r["parts"]["modifier_end"]),
         "trailing": frozenset(r["trailing_flags"]),
@@ -374,6 +376,14 @@ class SubjectFinder:
                                   previous, before, frame, paragraph)
         if kind == "rank":
             return self._ranked(before_tokens, before_verb, sentence_before, previous)
+        bare = w["bare_units"].get(unit) if kind == "count" and w["bare_having"].search(clause_before) else None
+        if bare and not _has_head(after_tokens) and self._same_unit(paragraph, unit) is None and (
+                not _has_head(before_tokens) or w["whole_unit"].match(_text(before_tokens))):
+            last = self._seen[-1] if self._seen and self._seen[-1].sentence == sentence else None
+            if last is not None and last.unit in w["bare_units"] and last.sense.subject not in w["bare_units"].values() \
+                    and before.strip() in ("", "、"):
+                return last.sense  # 居民3,860户、11,200余人: the same residents, counted in people
+            return Sense(bare, _fit((before_verb or "") + bare), bare)  # 全村共有412户、1536人
         if w["rest"].search(before) and (same := self._same_unit(paragraph, unit) or previous):
             return Sense(same.subject, _fit(same.label), same.phrase)  # 其余2所: the rest of those counted
         if w["modifier_end"].search(before) and not _has_head(after_tokens):

@@ -27,6 +27,11 @@ SUBJECTS = [
     ("现代服务业增加值增长9.2%。", "9.2%", "现代服务业增加值"),
     ("农副食品加工业增长2.4%。", "2.4%", "农副食品加工业"),
     ("纸质图书外借量下降3.5%。", "3.5%", "纸质图书外借量"),
+    # Households and people a unit has, with no noun of their own.
+    ("全村共有386户、一千二百零五人。", "386户", "户"),
+    ("全村共有386户、一千二百零五人。", "一千二百零五人", "人口"),
+    ("社区辖9个小区、2,150户。", "2,150户", "户"),
+    ("辖区有居民2,940户、8,300余人。", "8,300余人", "居民"),
 ]
 
 
@@ -60,3 +65,8 @@ def test_categories_and_types_are_in_vocabulary(seed_claims):
     assert set(seed_claims["category"]) <= set(CATEGORIES)
     assert set(seed_claims["claim_type"]) <= {"achievement", "target", "policy", "context"}
     assert seed_claims["subject"].str.len().gt(0).mean() > 0.95
+
+
+def test_people_chosen_are_not_a_population():
+    claims = extract_text("通过量化考评，选出“优秀”等次19人。", district="金水区", published="2022")
+    assert claims.loc[claims["raw"] == "19人", "subject"].iloc[0] != "人口"
