@@ -206,6 +206,14 @@ class Lexicon:
 
     def tokens(self, text: str) -> list[Token]:
         """The text as tokens of the word classes; stretches outside the lexicon are R (or D) tokens."""
+        return list(self._tokens(text))
+
+    @lru_cache(maxsize=16384)
+    def _tokens(self, text: str) -> tuple[Token, ...]:
+        # The same short stretches (，, 累计完成, 其中) recur around most numbers: read each once.
+        return tuple(self._read_tokens(text))
+
+    def _read_tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
         pos = 0
         for m in self.token_re.finditer(text):
