@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -415,9 +417,14 @@ def taxonomy() -> tuple[Metric, ...]:
     return tuple(catalogue().values())
 
 
-def metric_labels() -> dict[str, tuple[str, str]]:
-    """{metric key: (Chinese label, English label)} for every canonical metric."""
-    return {k: (m.zh, m.en) for k, m in all_metrics().items()}
+def metric_labels() -> Mapping[str, tuple[str, str]]:
+    """{metric key: (Chinese label, English label)} for every canonical metric (read-only, built once)."""
+    return _metric_labels()
+
+
+@lru_cache(maxsize=1)
+def _metric_labels() -> Mapping[str, tuple[str, str]]:
+    return MappingProxyType({k: (m.zh, m.en) for k, m in all_metrics().items()})
 
 
 # ----------------------------------------------------------------------------------------- the matcher
