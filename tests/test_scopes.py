@@ -42,6 +42,8 @@ YEARS = [
     # …unless the report dates itself under its title (a web page's 发布时间, a work report's dateline).
     ("某区2024年政府工作报告\n2024年1月15日\n过去一年，全区新建学校5所。", "", None, "5所", 2023, None),
     ("社区开展读书活动\n发布时间：2023-05-06 09:30\n今年举办读书活动12场。", "", None, "12场", 2023, None),
+    ("首页 > 区县动态\n社区开展读书活动\n发布时间：2023-05-06 09:30 来源：区融媒体中心 浏览次数：1032\n今年举办读书活动12场。",
+     "", None, "12场", 2023, None),
     # A date in the body is not the report's.
     ("社区开展读书活动\n今年举办读书活动12场，2021年3月5日起实行。", "", None, "12场", None, None),
     # A period said at a sentence's opening carries through its paragraph.
