@@ -32,6 +32,7 @@ class ClaimText:
     before: str  # since the number before it in the clause
     after: str  # from the number to the next one in the clause
     sentence_opening: str  # the first clause of its sentence
+    raw: str = ""  # the number as written with its qualifier words (超10亿元, 近3500家, 200平方米以上)
 
 
 def _compile(patterns) -> re.Pattern | None:
@@ -45,6 +46,7 @@ def _rules() -> dict:
            for name in ("context", "policy", "target", "progress", "achievement", "done_in_plan")}
     c = r["context"]
     out["situation"] = _compile(c["situation"])
+    out["situation_handled"] = re.compile(c["situation_handled"])
     out["makeup_rates"] = re.compile(c["makeup_rates"])
     out["household_units"] = frozenset(c["household_units"])
     out["household_before"] = _compile(c["household_before"])
@@ -54,6 +56,8 @@ def _rules() -> dict:
     out["threshold_after"] = re.compile(c["threshold_after"])
     out["threshold_rule"] = re.compile(c["threshold_rule"])
     out["threshold_reached"] = re.compile(c["threshold_reached"])
+    out["threshold_bound"] = re.compile(c["threshold_bound"])
+    out["threshold_bound_before"] = re.compile("(?:" + c["threshold_bound"].lstrip("^") + ")$")
     out["jurisdiction_before"] = re.compile(c["jurisdiction_before"])
     out["jurisdiction_after"] = re.compile(c["jurisdiction_after"])
     out["plan_verbs"] = re.compile(r["policy"]["plan_verbs"])
@@ -81,7 +85,9 @@ def _threshold(q: Quantity, t: ClaimText) -> str | None:
     """context for a threshold that defines the group counted, policy for one in a rule, else None."""
     r = _rules()
     measured = unit_dimension(q.unit) in r["threshold_dimensions"] or q.unit in r["threshold_units"]
-    qualified = q.qualifier != "exact" or t.after.startswith(("及以上", "及以下", "以上", "以下", "以内"))
+    bounds = ("及以上", "及以下", "以上", "以下", "以内")
+    qualified = t.after.startswith(bounds) or t.raw.endswith(bounds) or (q.qualifier != "exact" and (
+        r["threshold_bound"].match(t.raw) or r["threshold_bound_before"].search(t.before)))
     if not (measured and qualified):
         return None
     if not (r["threshold_after"].search(t.after) or r["threshold_reached"].search(t.before)):
@@ -108,8 +114,10 @@ def clause_type(q: Quantity, t: ClaimText) -> ClaimType:
         profile = profile or bool(r["jurisdiction_before"].search(t.before) and r["jurisdiction_after"].search(t.after))
         if profile:
             return ClaimType("context", profile=True)
-        if (c["before"] and c["before"].search(t.before)) or (c["after"] and c["after"].search(t.after)) \
-                or r["situation"].search(t.clause_before):
+        situation = r["situation"].search(t.clause_before)
+        if situation and r["situation_handled"].search(t.clause_before, 0, situation.start()):
+            situation = None
+        if (c["before"] and c["before"].search(t.before)) or (c["after"] and c["after"].search(t.after)) or situation:
             return ClaimType("context")
     if _hit("target", t) and not marked_done(t):
         return ClaimType("target")

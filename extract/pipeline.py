@@ -144,7 +144,8 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
                               unit_raw=q.unit_raw)
         clause = text[c_start:c_end]
         opening_end = next((m for m in seg.clause_marks_in(s_start, s_end)), s_end)
-        decided = claim_type(q, ClaimText(clause_before, before, after, text[s_start:opening_end]), scope,
+        decided = claim_type(q, ClaimText(clause_before, before, after, text[s_start:opening_end],
+                                             text[q.start:q.tail]), scope,
                              pub.year, previous_type if previous_sentence == s_start else None,
                              same_clause=previous_clause == c_start)
         previous_type, previous_sentence, previous_clause = decided, s_start, c_start

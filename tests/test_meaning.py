@@ -55,6 +55,15 @@ def test_subject(phrase, raw, subject):
     ("力争2023年城镇化率达到75%。", "75%", "target"),
     ("柳林村位于镇区北部，距镇政府所在地6公里。", "6公里", "context"),
     ("该社区东距火车站3公里，辖8个居民小区。", "3公里", "context"),
+    # A threshold is a bound; an estimate or a milestone is not one.
+    ("建成300平方米以上的社区食堂6个。", "300平方米", "context"),
+    ("全村流转土地2,400余亩发展大棚蔬菜种植。", "2,400余亩", "achievement"),
+    ("全区一般公共预算收入首次突破百亿元大关。", "突破百亿元", "achievement"),
+    # The situation a report starts from, unless the clause says what was done for those in it.
+    ("全镇受损房屋846户。", "846户", "context"),
+    ("紧急转移安置受威胁群众3200人。", "3200人", "achievement"),
+    # A rate per thousand people is not a population.
+    ("全区每千人口拥有托位数达到3.6个。", "3.6个", "achievement"),
 ])
 def test_claim_type(phrase, raw, claim_type):
     claims = extract_text(phrase, district="中原区", published="2021").set_index("raw")
