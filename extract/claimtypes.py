@@ -64,6 +64,7 @@ def _rules() -> dict:
     out["continues"] = re.compile(c["list_continues"])
     out["change"] = re.compile(c["change_of"])
     out["part"] = re.compile(c["part_of"])
+    out["having"] = re.compile(c["profile_having"])
     return out
 
 
@@ -135,7 +136,8 @@ def claim_type(q: Quantity, t: ClaimText, scope: ClaimScope, published: int | No
     decided = clause_type(q, t)
     goes_on = same_clause and r["continues"].match(t.before)
     if previous is not None and previous.kind == "context" and decided.kind == "achievement" \
-            and (goes_on or r["change"].match(t.before) or r["part"].match(t.before)):
+            and (goes_on or r["change"].match(t.before) or r["part"].match(t.before)
+                 or (previous.profile and r["having"].search(t.clause_before) and not marked_done(t))):
         decided = previous
     kind = decided.kind
     if scope.progress:

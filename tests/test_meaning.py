@@ -62,6 +62,11 @@ def test_subject(phrase, raw, subject):
     # The situation a report starts from, unless the clause says what was done for those in it.
     ("全镇受损房屋846户。", "846户", "context"),
     ("紧急转移安置受威胁群众3200人。", "3200人", "achievement"),
+    # What a unit has, said after its profile in the same sentence, is its profile too.
+    ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "215家", "context"),
+    ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "1.6万人", "context"),
+    ("园区内建有标准化厂房9栋。", "9栋", "context"),
+    ("今年园区新入驻企业32家。", "32家", "achievement"),
     # A rate per thousand people is not a population.
     ("全区每千人口拥有托位数达到3.6个。", "3.6个", "achievement"),
 ])
