@@ -53,6 +53,7 @@ def _words() -> dict:
         "any_rate_at_end": re.compile(rf"(?P<rate>[\u4e00-\u9fff]{{1,2}}率)(?:{r['rates']['links']})?$"),
         "head_suffixes": frozenset(r["head_suffixes"]),
         "fixed_modifiers": frozenset(r["fixed_modifiers"]),
+        "noun_locution_ends": frozenset(r["noun_locution_ends"]),
         "bare_units": dict(r["bare_units"]), "whole_unit": re.compile(r["whole_unit"]),
         "bare_having": re.compile(r["bare_having"]),
         "frame": re.compile(r["parts"]["frame"]),
@@ -82,7 +83,10 @@ def _nounish(word: str, flag: str) -> bool:
 
 
 def _is_noun(word: str, flag: str) -> bool:
-    """A noun proper: verbal nouns (建设, 培训) do not head a phrase on their own."""
+    """A noun proper: verbal nouns (建设, 培训) do not head a phrase on their own; a locution naming people
+    (从业人员) does."""
+    if flag == "l":
+        return len(word) > 1 and word[-1] in _words()["noun_locution_ends"]
     return _nounish(word, flag) and flag not in ("vn", "an")
 
 
@@ -278,7 +282,7 @@ def _is_place(word: str) -> bool:
 def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
     if not strict and tokens and tokens[-1][1] == "l":
         return True
-    if not any(_nounish(*t) for t in tokens):
+    if not any(_nounish(*t) or _is_noun(*t) for t in tokens):
         return False
     return not strict or any(_is_noun(*t) for t in tokens)
 
