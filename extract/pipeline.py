@@ -18,14 +18,15 @@ from .schema import COLUMNS, empty_claims, from_columns
 from .categories import CategoryContext, Categorizer
 from .claimtypes import ClaimText, claim_type
 from .scopes import Scopes
-from .subjects import SubjectFinder
-from .tables import cell_measure, cell_subject, row_span, with_stated_unit
+from .subjects import SubjectFinder, names_a_thing
+from .tables import cell_measure, cell_subject, row_label, row_span, with_stated_unit
 from .text import segment
 from .timeline import Published, dateline
 
 
 # Han characters: a table cell without any holds a bare number, described by its header or row.
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERAL = re.compile(r"[\d０-９〇零一二两三四五六七八九十百千万亿]")
 # A part of the claim before it (其中农村党员4,300余人次): the same domain.
 _PART = re.compile(r"^[，,]?其中")
 
@@ -126,6 +127,12 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             # A bare number in a table cell: its header (or the row's label) says what it counts.
             before = clause_before = sentence_before = cell_subject(seg, q.start)
             measured = cell_measure(seg, q.start)
+            s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
+        elif seg.cells and seg.cell(q.start) is not None and not names_a_thing(before) \
+                and (words := row_label(seg, q.start)) and not _NUMERAL.search(words):
+            # 已完工4所 under 完成情况: the row's label names what the cell's words do not (a label that
+            # counts things itself is read as the sentence before the cell).
+            before, clause_before, sentence_before = words + before, words + clause_before, words + sentence_before
             s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
         unit = _unit_for(q, clause_before)
         scope = scopes.resolve(q.start, q.end)

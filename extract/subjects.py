@@ -279,6 +279,11 @@ def _is_place(word: str) -> bool:
     return word not in w["not_places"] and (word.endswith(w["place_ends"]) or len(word) >= 3)
 
 
+def names_a_thing(before: str) -> bool:
+    """Whether the text right before a number names what it counts (已完工 does not; 完工学校 does)."""
+    return _has_head(phrase_before(before)[0])
+
+
 def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
     if not strict and tokens and tokens[-1][1] == "l":
         return True

@@ -28,7 +28,6 @@ def _rules() -> dict:
         "unit_line_reach": r["unit_line_reach"],
         "value_headers": re.compile(r["value_headers"]),
         "change_headers": re.compile(r["change_headers"]),
-        "indicator": re.compile(r["indicator_headers"]),
         "serial": re.compile(r["serial_headers"], re.IGNORECASE),
     }
 
@@ -131,7 +130,7 @@ def with_stated_unit(q: Quantity, seg: Segments) -> Quantity:
 
 def cell_subject(seg: Segments, pos: int) -> str:
     """The words that say what a bare cell counts: its header's name, or the row's label when the header
-    says only when or how (2023年, 完成, 增长) and the rows are indicators; empty outside a table."""
+    says only when or how (2023年, 完成, 增长); empty outside a table."""
     return _cell_words(seg, pos)[0]
 
 
@@ -143,6 +142,15 @@ def cell_measure(seg: Segments, pos: int) -> str:
     if subject and name and subject != name and _rules()["change_headers"].match(name):
         return subject + name
     return subject
+
+
+def row_label(seg: Segments, pos: int) -> str:
+    """The label of the row of a cell under a value header (年度目标, 完成情况): what the row counts, when
+    the cell's own words do not say it (已完工4所); empty for other cells and outside a table."""
+    cell = seg.cell(pos)
+    if cell is None or not _rules()["value_headers"].match(header_name(cell.header)):
+        return ""
+    return _row_subject(seg, cell, header_name(cell.header))
 
 
 def _cell_words(seg: Segments, pos: int) -> tuple[str, str]:
@@ -166,5 +174,5 @@ def _row_subject(seg: Segments, cell: Cell, name: str) -> str:
             continue
         label = text[other.start:other.end].strip()
         if label and not label.isdigit():
-            return label if r["indicator"].match(other.header.strip()) else name or label
+            return label
     return name

@@ -17,7 +17,7 @@ _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 _MONTH = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _MONTH_SPAN = re.compile(rf"(?<![\d年])(?:今年)?{_MONTH}\s*月?份?\s*[~～\-—–至到]\s*{_MONTH}\s*月(?!\d*日)")
 _MONTH_SINCE = re.compile(rf"(?<!\d){_MONTH}\s*月份?(?:[^，。；]{{0,6}})?以来")
-_MONTH_END = re.compile(rf"截[至止](?:今年|本年)?{_MONTH}\s*月(?:底|末|份)")
+_MONTH_END = re.compile(rf"截[至止](?:今年|本年|(?:19|20)\d{{2}}\s*年)?{_MONTH}\s*月(?:底|末|份)")
 
 
 def _month(s: str) -> int:

@@ -94,3 +94,25 @@ def test_bare_cells_without_a_stated_unit_are_left_out(table):
 def test_a_cell_with_its_own_measure_word_keeps_it():
     df = claims("项目内容 | 进展情况（亿元）\n新建口袋公园8个 | 已建成6个\n")
     assert sorted(df.raw) == ["6个", "8个"] and set(df.unit) == {"个"}
+
+
+WORKS = """某区2024年民生实事进展情况
+
+（截至2024年9月底）
+
+| 序号 | 实事名称 | 年度目标 | 完成情况 | 完成率 |
+| --- | --- | --- | --- | --- |
+| 1 | 新增公共停车泊位 | 3000个 | 2650个 | 88.3% |
+| 2 | 改造老旧小区 | 42个 | 已开工42个，完工31个 | 73.8% |
+"""
+
+
+def test_a_cell_with_only_a_measure_word_counts_what_its_row_names():
+    df = claims(WORKS, district="二七区", published="2024-10")
+    plan, done = row(df, "3000个", "停车泊位"), row(df, "2650个", "停车泊位")
+    assert (plan.subject, plan.metric, plan.claim_type) == ("公共停车泊位", "parking_spaces_new", "target")
+    assert (done.subject, done.metric, done.claim_type, done.period) == (
+        "公共停车泊位", "parking_spaces_new", "achievement", "Jan-Sep")  # 截至2024年9月底, under the title
+    finished = row(df, "31个", "老旧小区")
+    assert (finished.subject, finished.metric) == ("老旧小区", "old_communities_renovated")
+    assert row(df, "88.3%", "停车泊位").subject == "公共停车泊位"  # a completion rate measures the row's work
