@@ -118,6 +118,8 @@ PLACES = [
     ("", "指导东园社区打造示范点2个，推进全区建立楼院党支部30个。", "2个", "东园社区"),
     # A new paragraph starts again from the report's own unit.
     ("", "桃园社区新增充电桩30个。\n全区新增停车位400个。", "400个", None),
+    # A name may hold a character that elsewhere means "all" (三全路社区, 全店村).
+    ("", "在农科路社区，成立服务队8支。\n在三全路社区，成立议事会14个。", "14个", "三全路社区"),
     # A nickname in quotes is not a unit.
     ("", "过去的“上访村”如今变了样，去年化解纠纷20起。", "20起", None),
 ]
