@@ -285,8 +285,8 @@ def names_a_thing(before: str) -> bool:
 
 
 def _has_head(tokens: list[tuple[str, str]], strict: bool = True) -> bool:
-    if not strict and tokens and tokens[-1][1] == "l":
-        return True
+    if tokens and tokens[-1][1] == "l" and (not strict or len(tokens) == 1):
+        return True  # 收集意见建议160条: a locution alone before the number is what it counts
     if not any(_nounish(*t) or _is_noun(*t) for t in tokens):
         return False
     return not strict or any(_is_noun(*t) for t in tokens)
