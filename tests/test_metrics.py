@@ -30,6 +30,8 @@ EXAMPLES = [
     ("对辖区1.5万余名党员集中轮训一遍。", "1.5万余名", "party_members_trained"),
     ("其中62个社区党群服务中心面积超1000平方米。", "62个", "service_centers_over_1000sqm"),
     ("全区有58个社区党群服务中心达到1000平方米以上。", "58个", "service_centers_over_1000sqm"),
+    ("全年接待国内外游客960万人次。", "960万人次", "tourist_visits"),
+    ("全年接待游客960万人次。", "960万人次", "tourist_visits"),
     # party statistics
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "25318名", "party_members"),
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "512名", "party_members_net_increase"),
