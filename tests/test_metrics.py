@@ -32,6 +32,8 @@ EXAMPLES = [
     ("全区有58个社区党群服务中心达到1000平方米以上。", "58个", "service_centers_over_1000sqm"),
     ("全年接待国内外游客960万人次。", "960万人次", "tourist_visits"),
     ("全年接待游客960万人次。", "960万人次", "tourist_visits"),
+    # A part after 其中 shares what happened to the whole: enterprises are market entities.
+    ("全年新登记市场主体1.6万户，其中企业5120户。", "5120户", "enterprises_new"),
     # party statistics
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "25318名", "party_members"),
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "512名", "party_members_net_increase"),
