@@ -148,9 +148,11 @@ def row_label(seg: Segments, pos: int) -> str:
     """The label of the row of a cell under a value header (年度目标, 完成情况): what the row counts, when
     the cell's own words do not say it (已完工4所); empty for other cells and outside a table."""
     cell = seg.cell(pos)
-    if cell is None or not _rules()["value_headers"].match(header_name(cell.header)):
+    name = header_name(cell.header) if cell is not None else ""
+    if not name or not _rules()["value_headers"].match(name):
         return ""
-    return _row_subject(seg, cell, header_name(cell.header))
+    label = _row_subject(seg, cell, name)
+    return "" if label == name else label  # a row without a label: the header says nothing counted
 
 
 def _cell_words(seg: Segments, pos: int) -> tuple[str, str]:
