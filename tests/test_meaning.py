@@ -59,6 +59,7 @@ def test_subject(phrase, raw, subject):
     ("该社区东距火车站3公里，辖8个居民小区。", "3公里", "context"),
     # A threshold is a bound; an estimate or a milestone is not one.
     ("建成300平方米以上的社区食堂6个。", "300平方米", "context"),
+    ("全年发展党员26名，其中35岁以下的19名。", "35岁", "context"),
     ("全村流转土地2,400余亩发展大棚蔬菜种植。", "2,400余亩", "achievement"),
     ("全区一般公共预算收入首次突破百亿元大关。", "突破百亿元", "achievement"),
     # The situation a report starts from, unless the clause says what was done for those in it.

@@ -103,6 +103,7 @@ def test_metric(phrase, raw, metric):
 GUARDED = [
     ("每个楼栋有1名党员联系群众。", "1名"),  # a rule per unit
     ("每名网格员联系20户居民。", "20户"),  # a quota
+    ("全镇各村集体经济收入全部超过30万元。", "超过30万元"),  # a floor each village reaches
     ("建成200平方米以上的党群服务驿站8个。", "200平方米"),  # the threshold is not the station's area
     ("全区有58个社区党群服务中心达到1000平方米以上。", "1000平方米"),
     ("村党支部现有党员46名，其中致富带头人党员9名。", "9名"),  # a part the lexicon does not name
