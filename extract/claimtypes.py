@@ -118,6 +118,8 @@ def clause_type(q: Quantity, t: ClaimText) -> ClaimType:
         situation = r["situation"].search(t.clause_before)
         if situation and r["situation_handled"].search(t.clause_before, 0, situation.start()):
             situation = None
+        elif not situation and not r["situation_handled"].search(t.clause_before):
+            situation = r["situation"].match(t.after)  # 全区38个易涝点: the situation named after the count
         if (c["before"] and c["before"].search(t.before)) or (c["after"] and c["after"].search(t.after)) or situation:
             return ClaimType("context")
     if _hit("target", t) and not marked_done(t):

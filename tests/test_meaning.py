@@ -65,6 +65,9 @@ def test_subject(phrase, raw, subject):
     # The situation a report starts from, unless the clause says what was done for those in it.
     ("全镇受损房屋846户。", "846户", "context"),
     ("紧急转移安置受威胁群众3200人。", "3200人", "achievement"),
+    ("全镇26个易涝点全部落实专人值守。", "26个", "context"),
+    ("排查整治易涝点26个。", "26个", "achievement"),
+    ("新签约项目15个，其中4个项目投资额均超过5亿元。", "超过5亿元", "context"),
     # What a unit has, said after its profile in the same sentence, is its profile too.
     ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "215家", "context"),
     ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "1.6万人", "context"),
