@@ -6,6 +6,7 @@ most often left without one: the list a maintainer extends rules/concepts.csv an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import pandas as pd
@@ -40,7 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="+", metavar="PATH", help="corpus folders or report files")
     p.add_argument("--top", type=int, default=30, help="how many unmatched subjects and labels to list")
     args = p.parse_args(argv)
-    report(extract_corpus(args.paths), top=args.top)
+    claims = extract_corpus(args.paths)
+    try:
+        report(claims, top=args.top)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -113,7 +113,9 @@ def _unit_rules() -> dict:
         "not_in_stem": re.compile(_alt(units["not_in_stem"])),
         "not_after": {k: frozenset(v) for k, v in units["not_after"].items()},
         "not_words": tuple(sorted(units["not_words"], key=len, reverse=True)),
+        "name_endings": tuple(units["name_endings"]),
         "generic_stems": frozenset(units["generic_stems"]),
+        "kind_endings": tuple(units["kind_endings"]),
         "not_first": tuple(units["stem_cannot_start_with"]),
         "subject_lead": re.compile(rf"^(?:{r['roles']['subject_lead']})*$"),
         "location_before": re.compile(rf"(?:{_alt(r['roles']['location_before'])})$"),
@@ -164,13 +166,20 @@ def find_units(text: str, mentions: list[Mention], district: str | None, quoted=
             continue
         if text[end:end + 1] in r["not_after"].get(m.group(), ()):
             continue
-        if text.endswith(r["not_words"], max(0, end - 3), end) and _ends_with_word(text, end, r["not_words"]):
+        ending = next((w for w in r["name_endings"] if text.startswith(w, end - len(w))), None)
+        if ending is None and text.endswith(r["not_words"], max(0, end - 3), end) \
+                and _ends_with_word(text, end, r["not_words"]):
             continue
         stem_start = _stem_start(text, start, boundaries)
         if stem_start is None:
             continue
         stem = text[stem_start:start]
-        if len(stem) < 2 or stem in r["generic_stems"] or r["not_in_stem"].search(stem):
+        if ending is not None:
+            rest = text[stem_start:end - len(ending)]
+            if not rest or rest in r["generic_stems"] or r["function"].intersection(rest):
+                continue  # 偏远山村, 这个山村: a kind of village, not a name
+        if len(stem) < 2 or stem in r["generic_stems"] or stem.endswith(r["kind_endings"]) \
+                or r["not_in_stem"].search(stem):
             continue
         first = words.cut(stem)[0][1]
         if first.startswith(r["not_first"]):

@@ -48,6 +48,9 @@ def test_subject(phrase, raw, subject):
     ("力争全年新增就业1.5万人", "1.5万人", "target"),
     ("把每个社区30万元服务群众专项经费纳入财政预算", "30万元", "policy"),
     ("党建工作占街道工作目标比重达30%", "30%", "policy"),
+    # An award is a rule's amount; an award paid out is what was done.
+    ("对新认定的省级专精特新企业给予奖补30万元", "30万元", "policy"),
+    ("全年发放各类人才奖补资金2640万元", "2640万元", "achievement"),
     ("获评全国212个国家级示范基地评估考核优秀档次第二名", "212个", "context"),
     ("1479名“两委”干部中,大专以上学历较上届提升7.1%", "1479名", "context"),
     ("完成了5个社区党群服务中心达标升级的年度目标任务", "5个", "achievement"),

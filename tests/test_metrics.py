@@ -34,6 +34,11 @@ EXAMPLES = [
     ("全年接待游客960万人次。", "960万人次", "tourist_visits"),
     # A part after 其中 shares what happened to the whole: enterprises are market entities.
     ("全年新登记市场主体1.6万户，其中企业5120户。", "5120户", "enterprises_new"),
+    # a part named in the lexicon is itself, not its whole
+    ("新增技能人才3800人，其中高技能人才920人。", "920人", "high_skilled_talent_new"),
+    ("动员核酸检测志愿者1600余名。", "1600余名", "epidemic_volunteers_mobilised"),
+    # doses of a vaccine are a count of vaccinations
+    ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "vaccinations"),
     # party statistics
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "25318名", "party_members"),
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "512名", "party_members_net_increase"),

@@ -44,6 +44,8 @@ YEARS = [
     ("社区开展读书活动\n发布时间：2023-05-06 09:30\n今年举办读书活动12场。", "", None, "12场", 2023, None),
     ("首页 > 区县动态\n社区开展读书活动\n发布时间：2023-05-06 09:30 来源：区融媒体中心 浏览次数：1032\n今年举办读书活动12场。",
      "", None, "12场", 2023, None),
+    # …or names its source first (来源：… then the date), as news sites do.
+    ("区召开推进会\n来源：区融媒体中心  2022-11-18\n今年已设置采样点40个。", "", None, "40个", 2022, None),
     # A date in the body is not the report's.
     ("社区开展读书活动\n今年举办读书活动12场，2021年3月5日起实行。", "", None, "12场", None, None),
     # A period said at a sentence's opening carries through its paragraph.
@@ -109,6 +111,10 @@ PLACES = [
     ("", "桃园社区组织居民议事会12场。社区还新增充电桩30个。", "30个", "桃园社区"),
     # The last of a chain of names is the most specific.
     ("", "走进城南镇杨柳村，村里建成蔬菜大棚50个。", "50个", "杨柳村"),
+    # A name ending in a word for a kind of village (泰山村, 东渔村) is a name; the kind alone is not.
+    ("", "泰山村位于城南镇东部，辖8个村民组。", "8个", "泰山村"),
+    ("", "帮扶偏远山村12个。", "12个", None),
+    ("", "指导各村创建美丽乡村示范村3个。", "3个", None),
     # A unit that locates another is not the one the passage is about.
     ("", "杨柳村位于城南镇东部，辖5个村民组。", "5个", "杨柳村"),
     # A unit whose idea is borrowed is not either; a district-wide word speaks of the district.
