@@ -73,6 +73,7 @@ def _rules() -> dict:
         "plan_heading": re.compile(r["modes"]["plan_heading"]),
         "review_heading": re.compile(r["modes"]["review_heading"]),
         "dateline": re.compile(r["dateline"]["line"]),
+        "title_bare_year": re.compile(r["title"]["bare_year"]),
         "dateline_lines": r["dateline"]["lines"],
     }
 
@@ -174,7 +175,8 @@ def year_of_title(title: str) -> int | None:
         comparison = title[max(0, m.start() - 2):m.start()].endswith(r["comparison"])
         if m["year"] and not comparison and not title.startswith(r["since"], m.end()):
             return int(m["year"])
-    return None
+    m = r["title_bare_year"].search(title)
+    return int(m["year"] or m["edition"]) if m else None
 
 
 def heading_mode(heading: str) -> str | None:

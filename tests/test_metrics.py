@@ -37,6 +37,8 @@ EXAMPLES = [
     # a part named in the lexicon is itself, not its whole
     ("新增技能人才3800人，其中高技能人才920人。", "920人", "high_skilled_talent_new"),
     ("动员核酸检测志愿者1600余名。", "1600余名", "epidemic_volunteers_mobilised"),
+    ("分批培训网格员2600人次。", "2600人次", "grid_staff_trained"),
+    ("全区卫生机构床位6420张。", "6420张", "hospital_beds"),
     # doses of a vaccine are a count of vaccinations
     ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "vaccinations"),
     # party statistics

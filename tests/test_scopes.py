@@ -22,6 +22,7 @@ YEARS = [
     ("全年新增城镇就业1.5万人。", "某区党内统计公报", "2023-03-10", "1.5万人", 2022, None),
     ("过去一年，全区新建学校5所，新增学位3000个。", "区政府工作报告", "2024-01-20", "3000个", 2023, None),
     # The title's year governs the report.
+    ("全区共有各级各类学校120所。", "某区统计年鉴（2023）", None, "120所", 2023, None),
     ("全区建成口袋公园12个。", "2021年某区城市建设工作综述", None, "12个", 2021, None),
     # A heading's year governs its section; the plan section looks ahead.
     ("一、2022年工作回顾\n全区完成投资100亿元。\n二、2023年主要任务\n计划完成投资120亿元。", "", "2023-02",
@@ -91,6 +92,11 @@ PLANS = [
     ("今年全区计划改造老旧小区30个，涉及居民楼200栋。", "200栋", "target"),
     ("其余4项将于年底前全部完成。", "4项", "target"),
     ("年初，区政府公开承诺办好8件民生实事。", "8件", "target"),
+    # A list introduced by 以下几个方面：, one item a line.
+    ("今年将重点抓好以下几个方面：\n一是稳增长。固定资产投资增长7%。\n二是惠民生。新增学位2400个。", "2400个", "target"),
+    # What a work will bring once done is a plan, for the rest of its sentence.
+    ("项目总投资8亿元，建成后预计年产值可达15亿元，带动就业400人。", "400人", "target"),
+    ("项目总投资8亿元，建成后预计年产值可达15亿元，带动就业400人。", "8亿元", "achievement"),
     # Progress against a plan is done, whatever plan word it names.
     ("累计完成投资2亿元，占年度计划投资的75%。", "75%", "achievement"),
     # Marked as done inside a plan section.
