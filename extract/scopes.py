@@ -76,6 +76,7 @@ def _rules() -> dict:
         "alike": r["units"]["kinds_alike"],
         "district_wide": re.compile(_alt(places["district_wide"])),
         "generic_before": tuple(places["generic_before"]),
+        "lead_in": re.compile(r["opening"]["lead_in"]),
     }
 
 
@@ -150,7 +151,13 @@ class Scopes:
     def _opening_clause(self, s_start: int, s_end: int) -> tuple[int, int]:
         marks = self.seg.clause_marks
         i = bisect.bisect_left(marks, s_start)
-        return s_start, (marks[i] if i < len(marks) and marks[i] < s_end else s_end)
+        end = marks[i] if i < len(marks) and marks[i] < s_end else s_end
+        if end < s_end and _rules()["lead_in"].match(self.text, s_start, end):
+            # 会议指出，2023年全区…: the clause after the speaker opens the sentence.
+            start = end + 1
+            end = marks[i + 1] if i + 1 < len(marks) and marks[i + 1] < s_end else s_end
+            return start, end
+        return s_start, end
 
     def _frames(self) -> None:
         """For every sentence: the time its opening clause states, and the time carried from the
@@ -187,7 +194,11 @@ class Scopes:
         clause_period = self._period_before(c_start, s_start, end)
         before = [m for m in self.marks.years_in(c_start, start) if m.kind != "look_back_noun"]
         if before and before[-1].kind == "look_back":
-            # 全年, 年末: the year its section (or the part of a work report) is about, else the report's.
+            # 全年, 年末: the year its paragraph speaks of (2023年全区…。全年投入…), else its section's (or the
+            # part of a work report's), else the report's.
+            carried = self._frame(start).carried_year
+            if carried is not None:
+                return carried, clause_period, "paragraph"
             return self._scope_year(start, before[-1].year), clause_period, "clause"
         if before:
             return self._resolved(before[-1], s_start, start), clause_period, "clause"
@@ -199,8 +210,10 @@ class Scopes:
         in_sentence = [m for m in self.marks.years_in(s_start, start) if m.kind not in _NOT_TIMES]
         if in_sentence:
             mark = in_sentence[-1]
-            year = self._scope_year(start, mark.year) if mark.kind == "look_back" else \
-                self._resolved(mark, s_start, start)
+            if mark.kind == "look_back":
+                year = frame.carried_year if frame.carried_year is not None else self._scope_year(start, mark.year)
+            else:
+                year = self._resolved(mark, s_start, start)
             return year, clause_period, "sentence"
         horizon = [m for m in self.marks.years_in(end, s_end) if m.kind == "explicit"
                    and self.text.endswith("到", max(0, m.start - 1), m.start)]

@@ -31,6 +31,9 @@ YEARS = [
      "100亿元", 2022, None),
     # A year said at the opening of a sentence carries through its paragraph.
     ("截至2021年底，全镇共有党员800名。女党员中35岁以下的共60名。", "", "2022-06", "60名", 2021, None),
+    # …after a clause that only says who speaks (会议指出，…); 全年 then means that year too.
+    ("会议指出，2022年全区共排查隐患点60处。全年投入巡查人员900人次。", "某区2023年防汛工作会", "2023-04",
+     "900人次", 2022, None),
     # From A to B: each side its own year.
     ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "20万元", 2019, None),
     ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "80万元", 2022, None),
@@ -92,6 +95,8 @@ PLANS = [
     ("今年全区计划改造老旧小区30个，涉及居民楼200栋。", "200栋", "target"),
     ("其余4项将于年底前全部完成。", "4项", "target"),
     ("年初，区政府公开承诺办好8件民生实事。", "8件", "target"),
+    # What a meeting asks for is a plan.
+    ("会议要求，汛期前要完成隐患整改，储备编织袋3万条。", "3万条", "target"),
     # A list introduced by 以下几个方面：, one item a line.
     ("今年将重点抓好以下几个方面：\n一是稳增长。固定资产投资增长7%。\n二是惠民生。新增学位2400个。", "2400个", "target"),
     # What a work will bring once done is a plan, for the rest of its sentence.
