@@ -583,6 +583,10 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
             else:
                 cue = _event(trail) or _event(toks[:i])
             r = _Reading(concept, cue, "before", word=t.text)
+            if i > 0 and toks[i - 1].cls == "A" and toks[i - 1].key == "participants" and toks[i - 1].end == t.start \
+                    and lex.concepts[concept].kind in ("person", "staff"):
+                # 参训党员8600余人次, 参与志愿者: those who took part, not all of them.
+                r.event = "trained" if toks[i - 1].text == "参训" else "participated"
             if r.event in lex.stock_events and lex.concepts[concept].kind in ("org", "facility"):
                 k = next((k for k in range(i - 1, -1, -1) if toks[k].cls == "E"), None)
                 markers = lex.stock_markers if lex.concepts[concept].kind == "org" else lex.built_stock_markers

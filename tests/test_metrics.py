@@ -39,6 +39,10 @@ EXAMPLES = [
     ("动员核酸检测志愿者1600余名。", "1600余名", "epidemic_volunteers_mobilised"),
     ("分批培训网格员2600人次。", "2600人次", "grid_staff_trained"),
     ("全区卫生机构床位6420张。", "6420张", "hospital_beds"),
+    # those who took part in a training are those trained, not all members
+    ("组织实用技术培训80场次，参训党员5200余人次。", "5200余人次", "party_members_trained"),
+    # a level of place (村级, 社区级) says where, not which kind
+    ("新建村级文化广场9个。", "9个", "culture_centres_built"),
     # doses of a vaccine are a count of vaccinations
     ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "vaccinations"),
     # party statistics
