@@ -29,7 +29,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from .numbers import unit_dimension
-from .rules import RULES_DIR, load_toml
+from .rules import RULES_DIR, district_names, load_toml
 from .schema import CATEGORIES
 
 
@@ -147,6 +147,8 @@ class Lexicon:
         self.dimensions: dict[str, dict] = ev["dimension"]
         # Word classes, lowest priority first: a word listed in two classes keeps the later one.
         w = rules["words"]
+        for name in district_names():
+            words[name] = ("N", "place")  # 其中，金水区改造186个: where, not what is counted
         for cls, key in (("N", "neutral"), ("L", "link"), ("K", "list"), ("B", "higher_base")):
             for word in w[key]:
                 words[word] = (cls, key)
@@ -1102,8 +1104,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         return None
     sized = lex.size_threshold.search(_norm(claim.clause))
     if "其中" in before and reading.side in ("after", "inherited") and not sized \
-            and not any(t.cls == "M" for t in tb):
-        return None  # 其中6个项目…: a part the lexicon does not name
+            and not any(t.cls == "M" or (t.cls == "N" and t.key == "place") for t in tb):
+        return None  # 其中6个项目…: a part the lexicon does not name (其中金水区新增6200个 names a district's)
     if reading.side == "before" and tb and tb[0].cls == "C" and _QUALIFIED_AMOUNT.search(cprefix):
         return None  # 超10亿元项目4个: the amount before the noun is the threshold that defines it
     if reading.side in ("before", "inherited") and not reading.event and "其中" in claim.sentence_before:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .places import Unit, find_units, gazetteer
 from .places import _role as _places_role
-from .rules import load_toml
+from .rules import city_names, load_toml
 from .tables import header_year
 from .text import Segments, is_marked
 from .timeline import (Published, TimeMarks, YearMark, government_report_parts, heading_mode, looks_back,
@@ -101,7 +101,7 @@ class Scopes:
         self._plans()
         self._tables()
         self.gaz = gazetteer()
-        self.district = district or self._most_named_district()
+        self.district = district or self._city_of_title() or self._most_named_district()
         self._units()
 
     # ----------------------------------------------------------------- document and sections
@@ -326,6 +326,14 @@ class Scopes:
             self._table_period[start, end] = periods[-1].label if periods else None
 
     # ----------------------------------------------------------------- places
+    def _city_of_title(self) -> str | None:
+        """The city a title names when it names no district (郑州市2023年老旧小区改造工作通报): a report on the
+        whole city, whose numbers belong to no one district unless their sentence names it."""
+        city = next((c for c in city_names() if c in self.title), None)
+        if city is None or any(p.is_district or p.district for m in self.gaz.mentions(self.title) for p in m.places):
+            return None
+        return city
+
     def _most_named_district(self) -> str | None:
         counts: dict[str, int] = {}
         for m in self.gaz.mentions(self.text):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import words
-from .rules import load_toml
+from .rules import district_names, load_toml
 
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
@@ -238,7 +238,7 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
             del tokens[-fixed:]
             phrase.insert(0, (words, "b"))  # 规模以上工业增加值: the modifier is part of what is measured
             continue
-        if t in w["stop"] or (f in ("ns", "nr") and _is_place(t)):
+        if t in w["stop"] or (f in ("ns", "nr") and _is_place(t)) or t in district_names():
             break  # 全部, 所有; place and person names are not part of what is counted
         prev = tokens[-2] if len(tokens) > 1 else None
         if not phrase and t in w["head_suffixes"] and prev and (_nounish(*prev) or _modifying_verb(prev)):

@@ -3,7 +3,8 @@ phrase (the phrases around numbers repeat across reports).
 
 The domain dictionary is rules/userdict.txt and the counted things of the category lexicon
 (rules/categories.toml, ``[counted]``) that are nouns: 养老服务站, 村集体经济收入 and 安全隐患 stay whole
-words, tagged as nouns, however jieba's own dictionary would cut or tag them. A verb phrase of the
+words, tagged as nouns, however jieba's own dictionary would cut or tag them; the gazetteers' district
+names stay whole, tagged as places. A verb phrase of the
 lexicon (培训党员: a verb, then its object) is left to the segmenter.
 
 The segmenter is jieba's: rjieba (jieba-rs, the same dictionary and HMM compiled, about twenty times
@@ -15,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .rules import RULES_DIR, load_toml
+from .rules import RULES_DIR, district_names, load_toml
 
 Tagger = Callable[[str], list]
 
@@ -64,6 +65,8 @@ def _segmenter() -> tuple[Tagger, dict[str, str]]:
     flags = {word: flag for word, _, flag in entries if flag}
     entries += [(w, LEXICON_FREQUENCY, "n") for w in lexicon
                 if not _verb_phrase([(t, flags.get(t, f)) for t, f in tag(w)])]
+    # District names stay whole and are tagged as places (管城回族区, 郑东新区): never what is counted.
+    entries += [(name, LEXICON_FREQUENCY, "ns") for name in sorted(district_names() - own)]
     for word, freq, flag in entries:
         add_word(word, freq, flag)
     return tag, {word: flag for word, _, flag in entries if flag}

@@ -125,6 +125,15 @@ class TestWhere:
         claims = extract_text(text, district="郑东新区", published="2023")
         assert claims["subdistrict"].tolist() == ["龙子湖街道", "如意湖街道"]
 
+    def test_a_report_on_the_whole_city_keeps_its_totals_apart_from_the_districts(self):
+        text = ("郑州市2023年停车设施建设情况\n"
+                "全市新增停车位2.6万个，其中金水区新增5100个、管城回族区新增3200个。")
+        claims = extract_text(text, published="2024-02").set_index("raw")
+        assert claims["district"].to_dict() == {"2.6万个": "郑州市", "5100个": "金水区", "3200个": "管城回族区"}
+        # each district's part is a count of the same thing, not of the district
+        assert set(claims["metric"]) == {"parking_spaces_new"}
+        assert set(claims["subject"]) == {"停车位"}
+
     def test_report_from_outside_zhengzhou(self):
         claims = extract_text("全区新增就业1.2万人。", district="海淀区", published="2022")
         assert claims["district"].tolist() == ["海淀区"]
