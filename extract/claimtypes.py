@@ -64,6 +64,7 @@ def _rules() -> dict:
     out["continues"] = re.compile(c["list_continues"])
     out["change"] = re.compile(c["change_of"])
     out["part"] = re.compile(c["part_of"])
+    out["share_of_it"] = re.compile(c["share_of_it"])
     out["having"] = re.compile(c["profile_having"])
     return out
 
@@ -136,9 +137,13 @@ def claim_type(q: Quantity, t: ClaimText, scope: ClaimScope, published: int | No
     if q.kind in ("percent", "share") and _hit("progress", t):
         return ClaimType("achievement")  # 完成全年目标的86.1%: progress, in a plan or not
     decided = clause_type(q, t)
+    if decided.kind == "context" and previous is not None and previous.profile:
+        decided = ClaimType("context", profile=True)  # the threshold of a part of a profile (60岁以上老年人)
     goes_on = same_clause and r["continues"].match(t.before)
     if previous is not None and previous.kind == "context" and decided.kind == "achievement" \
             and (goes_on or r["change"].match(t.before) or r["part"].match(t.before)
+                 or (previous.profile and r["part"].match(t.clause_before))  # 其中60岁以上老年人2,148人
+                 or (q.kind in ("percent", "share") and r["share_of_it"].match(t.before))  # …，占24.6%
                  or (previous.profile and r["having"].search(t.clause_before) and not marked_done(t))):
         decided = previous
     kind = decided.kind

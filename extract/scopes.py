@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _RESPECTIVELY = re.compile(r"分别|分列|依次")
 _LIST_SEP = re.compile(r"[、，,和]")
 # Year words that qualify one number or noun (2018年的38万元, 全年目标) rather than say when.
-_NOT_TIMES = ("anchor", "look_back_noun")
+_NOT_TIMES = ("anchor", "look_back_noun", "founded")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
@@ -192,7 +192,7 @@ class Scopes:
         c_start, c_end = self.seg.clause(start)
         s_start, s_end = self.seg.sentence(start)
         clause_period = self._period_before(c_start, s_start, end)
-        before = [m for m in self.marks.years_in(c_start, start) if m.kind != "look_back_noun"]
+        before = [m for m in self.marks.years_in(c_start, start) if m.kind not in ("look_back_noun", "founded")]
         if before and before[-1].kind == "look_back":
             # 全年, 年末: the year its paragraph speaks of (2023年全区…。全年投入…), else its section's (or the
             # part of a work report's), else the report's.

@@ -37,8 +37,10 @@ class YearMark:
     start: int
     end: int
     year: int | None  # None when a relative word has no publication date to resolve against
-    kind: str  # explicit (2023年), anchor (2018年的38万元: this number only), relative (今年, 去年),
-    # look_back (全年, 年末: the year a section or report is about), look_back_noun (全年目标)
+    # explicit (2023年), anchor (2018年的38万元: this number only), founded (成立于2002年: no number's),
+    # relative (今年, 去年), look_back (全年, 年末: the year a section or report is about), look_back_noun
+    # (全年目标)
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ def _rules() -> dict:
         "noun_after": re.compile(back["noun_after"]),
         "since_later": re.compile(r"[^，。；,;：:\d]{0,12}?以来"),
         "since": tuple(r["since_after"]),
+        "founded_before": tuple(r["founded_before"]),
+        "founded_after": re.compile(r["founded_after"]),
         "periods": re.compile("|".join(f"(?P<p{i}>{k})" for i, k in enumerate(r["periods"]))),
         "period_labels": list(r["periods"].values()),
         "genre": re.compile(back["review_genre"]),
@@ -118,6 +122,9 @@ class TimeMarks:
                 if text.startswith(r["since"], m.end()) or r["since_later"].match(text, m.end()):
                     continue  # 2018年以来, 2021年换届以来: a span up to now; the claim takes the report's year
                 kind = "anchor" if text.startswith("的", m.end()) else "explicit"
+                if text.endswith(r["founded_before"], max(0, m.start() - 3), m.start()) or (
+                        text.endswith("于", max(0, m.start() - 1), m.start()) and r["founded_after"].match(text, m.end())):
+                    kind = "founded"  # 社区成立于2002年: the date of that event, not of the figures around it
                 self.years.append(YearMark(m.start(), m.end(), int(m["year"]), kind))
                 continue
             word = m["rel"]

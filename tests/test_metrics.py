@@ -14,7 +14,7 @@ from extract.schema import CATEGORIES
 from ledger_paths import FIXTURES
 
 DIMENSIONS = {"people", "items", "events", "time", "points", "ratio", "money", "score", "area", "length", "mass",
-              "volume", "energy", "power", "percent", "share", "rank"}
+              "volume", "energy", "power", "percent", "share", "rank", "concentration", "sound"}
 
 
 def metric_of(phrase: str, raw: str, district: str = "中原区", published: str = "2023"):
@@ -43,6 +43,9 @@ EXAMPLES = [
     ("组织实用技术培训80场次，参训党员5200余人次。", "5200余人次", "party_members_trained"),
     # a level of place (村级, 社区级) says where, not which kind
     ("新建村级文化广场9个。", "9个", "culture_centres_built"),
+    # concentrations and sound levels have units of their own
+    ("全区PM2.5年均浓度为41微克/立方米。", "41微克/立方米", "pm25"),
+    ("区域环境噪声平均值为54.2分贝。", "54.2分贝", "noise_level"),
     # doses of a vaccine are a count of vaccinations
     ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "vaccinations"),
     # party statistics

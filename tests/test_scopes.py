@@ -34,6 +34,9 @@ YEARS = [
     # …after a clause that only says who speaks (会议指出，…); 全年 then means that year too.
     ("会议指出，2022年全区共排查隐患点60处。全年投入巡查人员900人次。", "某区2023年防汛工作会", "2023-04",
      "900人次", 2022, None),
+    # The year a unit was founded dates that only: its profile is the report's year.
+    ("兴华社区成立于2002年，辖区面积0.86平方公里，现有居民3,260户。", "兴华社区2023年工作总结", "2024-01-05",
+     "3,260户", 2023, None),
     # From A to B: each side its own year.
     ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "20万元", 2019, None),
     ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "80万元", 2022, None),
