@@ -29,6 +29,8 @@ _RESPECTIVELY = re.compile(r"分别|分列|依次")
 _LIST_SEP = re.compile(r"[、，,和]")
 # Year words that qualify one number or noun (2018年的38万元, 全年目标) rather than say when.
 _NOT_TIMES = ("anchor", "look_back_noun", "founded")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
+_DIGIT = re.compile(r"[0-9０-９]")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
@@ -175,6 +177,13 @@ class Scopes:
             periods = self.marks.periods_in(o_start, o_end)
             stated = marks[-1] if marks else None
             stated_period = periods[-1].label if periods else None
+            if stated is None:
+                # 围绕上述目标，2024年要重点抓好以下工作。: a sentence that states a year and counts nothing
+                # frames the sentences after it.
+                years = [m for m in self.marks.years_in(s_start, s_end) if m.kind == "explicit"]
+                rest = _YEAR_WORD.sub("", self.text[s_start:s_end])
+                if years and not _DIGIT.search(rest):
+                    stated = years[-1]
             self.frames.append(_Frame(stated, stated_period, year, period))
             if stated is not None:
                 if stated.kind == "explicit":
@@ -193,6 +202,8 @@ class Scopes:
         s_start, s_end = self.seg.sentence(start)
         clause_period = self._period_before(c_start, s_start, end)
         before = [m for m in self.marks.years_in(c_start, start) if m.kind not in ("look_back_noun", "founded")]
+        if len(before) > 1 and before[-1].kind == "look_back" and before[-2].end == before[-1].start:
+            before.pop()  # 去年全年, 2022年全年: the year said before 全年 is the year
         if before and before[-1].kind == "look_back":
             # 全年, 年末: the year its paragraph speaks of (2023年全区…。全年投入…), else its section's (or the
             # part of a work report's), else the report's.

@@ -37,6 +37,10 @@ YEARS = [
     # The year a unit was founded dates that only: its profile is the report's year.
     ("兴华社区成立于2002年，辖区面积0.86平方公里，现有居民3,260户。", "兴华社区2023年工作总结", "2024-01-05",
      "3,260户", 2023, None),
+    # 去年全年 is last year; a sentence that states a year and counts nothing frames those after it.
+    ("今年新增企业126家，而去年全年新增企业仅74家。", "", "2023-12-20", "74家", 2022, None),
+    ("围绕上述目标，2024年要重点抓好以下工作。要全力抓项目，全年实施重点项目60个以上。", "", "2023-12-20",
+     "60个", 2024, None),
     # From A to B: each side its own year.
     ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "20万元", 2019, None),
     ("村集体收入从2019年的20万元增至2022年的80万元。", "", "2023-05", "80万元", 2022, None),
