@@ -413,6 +413,9 @@ class _Scanner:
         if after and (after in g.foreign or after in g.big or after in g.exponent):
             raise _Doubtful(self._run_end(j + 1), "numeral written in another style")
         k = i - 1
+        if k >= 1 and s[k] in g.foreign and _isdigit(s[i]) and not (s[k - 1] in g.foreign or s[k - 1] in g.small
+                                                                     or s[k - 1] in g.big or _isdigit(s[k - 1])):
+            k = -1  # 队伍8支, 大陆12个: the character ends a word; financial numerals never meet Arabic digits
         while k >= 0 and i - k <= 12 and (s[k] in g.foreign or s[k] in g.small or s[k] in g.big):
             if s[k] in g.foreign:
                 raise _Doubtful(self._run_end(j), "numeral written in another style")
