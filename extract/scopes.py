@@ -79,6 +79,8 @@ def _rules() -> dict:
         "district_wide": re.compile(_alt(places["district_wide"])),
         "generic_before": tuple(places["generic_before"]),
         "lead_in": re.compile(r["opening"]["lead_in"]),
+        "estimate": re.compile(r["plan"]["estimate"]),
+        "estimate_months": r["plan"]["estimate_from_month"],
     }
 
 
@@ -275,7 +277,10 @@ class Scopes:
         """Positions from which a sentence or a paragraph (and the list items after it) is a plan."""
         r = _rules()
         text, seg = self.text, self.seg
-        self._plan_sentence = [m.end() for m in r["plan_sentence"].finditer(text)]
+        # 预计全年… in a report of the year's last months estimates the year's result: not a plan.
+        late = self.published.month is not None and self.published.month >= r["estimate_months"]
+        self._plan_sentence = [m.end() for m in r["plan_sentence"].finditer(text)
+                               if not (late and r["estimate"].match(m.group()))]
         self._announce = [m.end() for m in r["announce"].finditer(text)]
         # A list introduced as plans runs to the end of its paragraph and through the list items after it.
         spans: list[tuple[int, int]] = []

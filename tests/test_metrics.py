@@ -46,6 +46,13 @@ EXAMPLES = [
     # concentrations and sound levels have units of their own
     ("全区PM2.5年均浓度为41微克/立方米。", "41微克/立方米", "pm25"),
     ("区域环境噪声平均值为54.2分贝。", "54.2分贝", "noise_level"),
+    # budget lines, their parts, and what a flood season stocks
+    ("其中，教育支出15.2亿元，增长4.1%。", "15.2亿元", "education_spending"),
+    ("非税收入8.3亿元，下降1.2%。", "1.2%", "non_tax_revenue_decline"),
+    ("全市储备防汛编织袋12万只。", "12万只", "sandbags"),
+    # a part of kindergartens is its own kind, never all of them
+    ("全区共有幼儿园210所，其中公办幼儿园96所。", "96所", "state_kindergartens"),
+    ("排查风险隐患300处，已整改到位296处。", "296处", "hazards_resolved"),
     # doses of a vaccine are a count of vaccinations
     ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "vaccinations"),
     # party statistics

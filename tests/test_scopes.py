@@ -121,6 +121,12 @@ def test_plans(text, raw, claim_type):
     assert _claim(extract_text(text, district="金水区", published="2024-01-15"), raw)["claim_type"] == claim_type
 
 
+@pytest.mark.parametrize("published,claim_type", [("2023-12-28", "achievement"), ("2023-07-10", "target")])
+def test_an_estimate_of_the_year_is_its_result_at_the_years_end(published, claim_type):
+    claims = extract_text("预计全年地区生产总值完成880亿元左右。", district="二七区", published=published)
+    assert _claim(claims, "880亿元")["claim_type"] == claim_type
+
+
 # title, text, raw, subdistrict
 PLACES = [
     # The unit a report's title names is every number's, until another is named.
