@@ -54,7 +54,8 @@ EXAMPLES = [
     ("全区共有幼儿园210所，其中公办幼儿园96所。", "96所", "state_kindergartens"),
     ("排查风险隐患300处，已整改到位296处。", "296处", "hazards_resolved"),
     # doses of a vaccine are a count of vaccinations
-    ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "vaccinations"),
+    ("全年累计接种新冠疫苗8.6万剂次。", "8.6万剂次", "covid_vaccinations"),
+    ("全年累计接种各类疫苗21.4万剂次。", "21.4万剂次", "vaccinations"),
     # party statistics
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "25318名", "party_members"),
     ("截至年底，全区共有党员25318名，比上年净增512名，增长2.1%。", "512名", "party_members_net_increase"),
