@@ -916,6 +916,27 @@ def match_metric(claim: ClaimContext) -> Metric | None:
     return metric
 
 
+_LIST_ITEM = re.compile(r"[\d.]+[^\d，,；;。、]{1,10}、$")
+
+
+def _whole_place(lex: Lexicon, cprefix: str, before: str) -> bool:
+    """Whether a word of the whole jurisdiction stands right before the number, or before the list it is an
+    item of (全区86个城市社区、112个行政村: all of the district's villages too)."""
+    if lex.whole_place.search(before):
+        return True
+    head = cprefix + before
+    if not head.endswith("、"):
+        return False
+    for _ in range(8):
+        m = _LIST_ITEM.search(head)
+        if m is None:
+            break
+        head = head[:m.start()]
+        if lex.whole_place.search(head):
+            return True
+    return False
+
+
 def _after_cue(toks: list[Token]) -> str | None:
     """The cue right after a number, past link words (４所已竣工, 36个全部开工): what happened to what it counts."""
     for t in toks:
@@ -1037,7 +1058,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         # the names of what it made (组建了综合协调、问题攻坚、督察督办3个工作专班).
         if last is None or last.cls in ("L", "E", "N", "K", "S", "D") or _named_list(tb):
             recipient = last is not None and last.cls == "L" and last.text in ("为", "给")
-            r_after, listed = _read_after(lex, ta, bool(lex.whole_place.search(before)), recipient)
+            whole = _whole_place(lex, cprefix, before)
+            r_after, listed = _read_after(lex, ta, whole, recipient)
             if listed:
                 return None
             agent = reading.concept if reading is not None and reading.concept in lex.concepts else None
@@ -1052,7 +1074,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
                     cue = _list_head_event(lex.tokens(cprefix))  # 组建5个专项工作组和10个巡回指导组
                     if cue and _event_for(lex, concept, cue) not in (None, "total"):
                         r_after.event = cue
-                if concept.kind == "place" and lex.whole_place.search(before):
+                if concept.kind == "place" and whole:
                     r_after.event = None  # 联系指导全区14个街道: all of the district's, whatever was done in them
                 elif r_after.event is None and concept.kind not in lex.after_bare_kinds \
                         and not lex.jurisdiction.search(cprefix + before) \
@@ -1243,7 +1265,8 @@ def _resolve(lex: Lexicon, claim: ClaimContext, r: _Reading, dim: str, before: s
         return None
     if dim == "money" and lex.firm_own.search(before):
         return None
-    if concept.kind == "place" and not lex.jurisdiction.search(before) and not lex.whole_place.search(before):
+    if concept.kind == "place" and not lex.jurisdiction.search(before) \
+            and not _whole_place(lex, _norm(_split_prefix(claim)[1]), before):
         return None
     if dim == concept.dims[0] and concept.kind in ("facility", "org") and dim == "items":
         size = lex.size_threshold.search(_norm(claim.clause))

@@ -113,6 +113,8 @@ EXAMPLES = [
     # a part named by the lexicon is read as itself
     ("全区共有A级景区12个，其中4A级景区5个。", "5个", "scenic_spots_4a"),
     ("新引进各类人才1800名，其中博士42名。", "42名", "phd_holders_attracted"),
+    # the items of a list after a word of the whole jurisdiction are all of its places
+    ("全县36个城市社区、208个行政村全部建成党群服务中心。", "208个", "villages"),
 ]
 
 
@@ -136,6 +138,7 @@ GUARDED = [
     ("项目建成后可带动就业800人。", "800人"),  # a firm's own jobs
     ("在全区12个社区推广这一做法。", "12个"),  # N个 near a place word is not a count of places
     ("已在5个街道开展试点。", "5个"),
+    ("在全区12个社区、8个村推广。", "8个"),
     ("在全市考核中位列第二。", "第二"),  # a rank
     ("只用了不到1个月时间就完成了。", "不到1个月"),
     ("全镇各行政村集体经济收入均达到30万元以上。", "30万元"),  # a floor for each village
