@@ -115,6 +115,12 @@ EXAMPLES = [
     ("新引进各类人才1800名，其中博士42名。", "42名", "phd_holders_attracted"),
     # the items of a list after a word of the whole jurisdiction are all of its places
     ("全县36个城市社区、208个行政村全部建成党群服务中心。", "208个", "villages"),
+    # a statistical bulletin's lines
+    ("居民消费价格同比上涨1.2%。", "1.2%", "cpi"),
+    ("限额以上单位消费品零售额52.6亿元。", "52.6亿元", "retail_sales_above_quota"),
+    ("网上零售额增长21.4%。", "21.4%", "online_retail_sales_growth"),
+    ("民生支出占比76.5%。", "76.5%", "livelihood_spending_share"),
+    ("全县在建亿元以上项目92个。", "92个", "projects_over_100m"),
 ]
 
 
