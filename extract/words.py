@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .rules import RULES_DIR, district_names, load_toml
+from .rules import RULES_DIR, district_names, load_csv, load_toml
 
 Tagger = Callable[[str], list]
 
@@ -64,6 +64,13 @@ def _segmenter() -> tuple[Tagger, dict[str, str]]:
     lexicon = sorted({w for ws in load_toml("categories.toml")["counted"].values() for w in ws} - own)
     flags = {word: flag for word, _, flag in entries if flag}
     entries += [(w, LEXICON_FREQUENCY, "n") for w in lexicon
+                if not _verb_phrase([(t, flags.get(t, f)) for t, f in tag(w)])]
+    # The things of the metric lexicon (特困人员供养金, 适老化改造 …) stay whole too; not its occasions, which
+    # a report writes as a doer and a deed (书记讲党课: the lecture is what is counted).
+    known = own | set(lexicon)
+    concepts = sorted({w for row in load_csv("concepts.csv") if row["kind"] != "activity"
+                       for w in [row["zh"], *row["words"].split(";")] if len(w) >= 3} - known)
+    entries += [(w, LEXICON_FREQUENCY, "n") for w in concepts
                 if not _verb_phrase([(t, flags.get(t, f)) for t, f in tag(w)])]
     # District names stay whole and are tagged as places (管城回族区, 郑东新区): never what is counted.
     entries += [(name, LEXICON_FREQUENCY, "ns") for name in sorted(district_names() - own)]

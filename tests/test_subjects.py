@@ -11,6 +11,8 @@ SUBJECTS = [
     ("设置便民服务点42处。", "42处", "便民服务点"),
     ("选派180名优秀年轻干部到基层挂职。", "180名", "优秀年轻干部"),
     ("新建改扩建中小学和幼儿园7所。", "7所", "中小学和幼儿园"),
+    # A thing the metric lexicon names is one word, however the general dictionary would cut it.
+    ("全年发放特困人员供养金1960万元。", "1960万元", "特困人员供养金"),
     # What a unit has: 现有, 共有 are not part of the noun.
     ("村党支部现有党员52名。", "52名", "党员"),
     # A rate measures the thing counted before it, or the noun it is written after.
