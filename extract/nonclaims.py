@@ -70,8 +70,14 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
     if r["any_before"].search(before):
         return next(name for name, pattern in r["before"].items() if pattern.search(before))
     if r["any_after"].search(after) or r["any_after"].search(after_number):
-        return next(name for name, pattern in r["after"].items()
-                    if pattern.search(after) or pattern.search(after_number))
+        # Letters right after a Chinese measure word (21家A级景区) begin the next word, not a name the number is
+        # part of (5G, 4A级).
+        letters_after_unit = bool(q.unit_raw) and not ascii_unit and unit_start < q.end
+        found = next((name for name, pattern in r["after"].items()
+                      if (pattern.search(after) and not (name == "ascii_name" and letters_after_unit))
+                      or pattern.search(after_number)), None)
+        if found:
+            return found
     if r["lexical"].match(text, q.start):
         return "lexical"  # 十分重要, 三门峡
     if _page_clutter(q, text, seg):

@@ -121,6 +121,7 @@ EXAMPLES = [
     ("网上零售额增长21.4%。", "21.4%", "online_retail_sales_growth"),
     ("民生支出占比76.5%。", "76.5%", "livelihood_spending_share"),
     ("全县在建亿元以上项目92个。", "92个", "projects_over_100m"),
+    ("受理消费者投诉356件。", "356件", "complaints_received"),
 ]
 
 

@@ -31,6 +31,7 @@ CLAIMS = [
     ("节能改造后每年节约3.2万千瓦时", "3.2万千瓦时"),
     ("兑付资金10日元以上的……", "10日元"),  # 日元 is a currency, not a day
     ("增幅高于全省平均水平1.3个百分点", "1.3个百分点"),
+    ("全县12家A级旅游景区全部恢复接待", "12家"),  # letters after the measure word begin the next word
 ]
 
 
@@ -54,6 +55,7 @@ NOT_CLAIMS = [
     ("前三季度全区实现增加值", "前三", "ordinal"),
     ("两项指标均创历史新高", "两项", "structure"),
     ("三次产业结构调整为3.1:48.6:48.3", "三次", "lexical"),  # the three sectors of an economy
+    ("景区成功创建4A级景区", "4", "ascii_name"),  # a grade written with the number
 ]
 
 
