@@ -444,6 +444,7 @@ class _Reading:
     after_share: bool = False  # inherited from a clause that gave a share (比上年提高1.3个百分点)
     prior_event: str | None = None  # the event of the clause inherited from
     word: str = ""  # the concept's word as written
+    level: bool = False  # the clause states the level reached (市场主体总数达到11.2万户), whatever was done
 
 
 _BOUNDARY = {"D", "E", "L", "S", "P", "K", "B", "M"}
@@ -595,8 +596,11 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
                 if k is not None and k > 0 and toks[k - 1].text in markers:
                     r.event = None  # 已建立党组织68个, 全区共建成养老服务站72个: those in place
             _marks(r, trail)
-            if any(u.cls == "L" and u.text in ("总量", "总规模", "规模") for u in trail):
-                r.event = None  # 安置房建设总量260万平方米: the whole programme, not what was built
+            if any(u.cls == "L" and u.text in ("总量", "总规模", "规模", "总数") for u in trail):
+                # 安置房建设总量260万平方米: the whole programme, not what was built; 市场主体总数达到11.2万户
+                r.event, r.level = None, True
+            elif r.event in lex.stock_events and any(u.cls == "L" and u.text.startswith("累计达") for u in trail):
+                r.event, r.level = None, True  # 建成高标准农田累计达到58.4万亩: all there are, built over the years
             if not r.event and any(u.cls == "L" and u.text == "完成" for u in trail):
                 r.event = "completed"  # 地区生产总值完成843亿元, 健身步道完成12.6公里
             if j >= 0 and toks[j].cls == "S":
@@ -1130,7 +1134,8 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
         return None  # 其中6个项目…: a part the lexicon does not name (其中金水区新增6200个 names a district's)
     if reading.side == "before" and tb and tb[0].cls == "C" and _QUALIFIED_AMOUNT.search(cprefix):
         return None  # 超10亿元项目4个: the amount before the noun is the threshold that defines it
-    if reading.side in ("before", "inherited") and not reading.event and "其中" in claim.sentence_before:
+    if reading.side in ("before", "inherited") and not reading.event and not reading.level \
+            and "其中" in claim.sentence_before:
         # 新引进各类人才3460名，其中博士68名; 全年共发展党员1046名。其中，女党员417名，具有大专及以上学历的712名:
         # the part shares what happened to the whole.
         toks = ctx()
@@ -1145,7 +1150,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             whole = _whole_of(lex, head, reading.concept)
         if whole is not None:
             reading.event = whole.event
-    if reading.side in ("before", "after") and not reading.event and not _event(tb):
+    if reading.side in ("before", "after") and not reading.event and not reading.level and not _event(tb):
         # 表彰先进基层党组织38个、优秀共产党员126名: a cue at the head of a list governs its items.
         cue = _list_head_event(lex.tokens(cprefix))
         if cue and _event_for(lex, lex.concepts[reading.concept], cue) not in (None, "total"):

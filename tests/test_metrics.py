@@ -122,6 +122,12 @@ EXAMPLES = [
     ("民生支出占比76.5%。", "76.5%", "livelihood_spending_share"),
     ("全县在建亿元以上项目92个。", "92个", "projects_over_100m"),
     ("受理消费者投诉356件。", "356件", "complaints_received"),
+    # a level reached is the total, whatever the clause did to it
+    ("全年新登记市场主体9100户，市场主体总数达到8.6万户。", "8.6万户", "market_entities"),
+    ("全县建成高标准农田累计达到36.2万亩。", "36.2万亩", "high_standard_farmland"),
+    ("今年新建高标准农田2.1万亩。", "2.1万亩", "high_standard_farmland_new"),
+    ("小麦种植面积31.5万亩。", "31.5万亩", "wheat_area"),
+    ("农作物耕种收综合机械化率达到91.5%。", "91.5%", "farm_mechanisation_rate"),
 ]
 
 
