@@ -55,6 +55,7 @@ def _rules() -> dict:
         "votes": votes, "votes_re": _alternation(votes),
         "weights": r["weights"],
         "default": r["fallback"]["category"],
+        "works_default": r["fallback"]["works_category"],
         "beneficiary_units": frozenset(rules["beneficiary_units"]),
         "households": frozenset(rules["households"]),
         "not_households": frozenset(rules["not_households"]),
@@ -154,6 +155,8 @@ class Categorizer:
         if c.metric_category in _RANK:
             score[c.metric_category] = score.get(c.metric_category, 0) + weights["metric"]
         if not score:
+            if works:
+                return r["works_default"]
             return "经济发展" if self.economic else r["default"]
         # On a tie, what is counted decides, then the order of the categories.
         return max(score, key=lambda k: (score[k], k == what, -_RANK[k]))

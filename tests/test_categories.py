@@ -15,6 +15,9 @@ CATEGORIES_OF = [
     # Households counted are beneficiaries; physical works in 米 or 平方米 are construction.
     ("", "改造老旧小区12个，惠及居民3600户。", "3600户", "民生服务"),
     ("", "新建改建道路12条，总长8.4公里。", "8.4公里", "城市建设"),
+    ("", "建设内容：全长16.2公里，双向四车道", "16.2公里", "城市建设"),  # a length nothing else places
+    ("", "个体工商户新增4100户。", "4100户", "经济发展"),  # businesses in 户 are not households
+    ("", "全年完成食品安全监督抽检1800批次。", "1800批次", "民生服务"),
     # A report about epidemic control puts every claim in it there.
     ("某区2022年疫情防控工作综述", "全区招募志愿者3000余名。", "3000余名", "疫情防控"),
     # A named unit's make-up is grassroots governance; its party members party building.

@@ -128,6 +128,9 @@ EXAMPLES = [
     ("今年新建高标准农田2.1万亩。", "2.1万亩", "high_standard_farmland_new"),
     ("小麦种植面积31.5万亩。", "31.5万亩", "wheat_area"),
     ("农作物耕种收综合机械化率达到91.5%。", "91.5%", "farm_mechanisation_rate"),
+    ("新增纯电动公交车80辆。", "80辆", "buses_new"),
+    ("新建港湾式公交站26个。", "26个", "bus_shelters_built"),
+    ("新辟公交线路5条。", "5条", "bus_lines_built"),
 ]
 
 
