@@ -30,6 +30,8 @@ def _rules() -> dict:
         "any_before": re.compile("|".join(f"(?:{v})" for k, v in r["before"].items() if k != "window")),
         "any_after": re.compile("|".join(f"(?:{v})" for v in r["after"].values())),
         "frequency": re.compile(r["frequency"]["pattern"]),
+        "session_before": re.compile(r["session"]["before"]),
+        "session_after": re.compile(r["session"]["after"]),
         "span_units": set(r["time_span"]["units"]),
         "span_after": re.compile(r["time_span"]["after"]),
         "group_units": set(r["group_definition"]["units"]),
@@ -97,6 +99,8 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
         return "time_span"
     if q.vague and (not r["vague_claims"] or unit_dimension(q.unit) == "time"):
         return "vague_amount"  # 数百名, 几十万; 数十年如一日 is rhetoric in any case
+    if r["session_after"].match(after_number) and r["session_before"].search(before):
+        return "session"
     if q.unit in r["frequency_units"]:
         clause_start, _ = seg.clause(q.start)
         if r["frequency"].search(text[clause_start:q.start]):

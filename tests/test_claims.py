@@ -231,6 +231,8 @@ def test_an_age_that_defines_a_group_is_a_claim_of_its_kind(text, claim_type):
     ("下一阶段，街道新建口袋公园6个。", "6个", "target"),
     # … but what has been ensured is done.
     ("通过错峰施工，确保了120户居民按期回迁。", "120户", "achievement"),
+    # What has been put on a plan (列入计划, 纳入计划) is a state, not a plan announced.
+    ("正在解决或列入计划逐步解决的建议37件。", "37件", "achievement"),
 ])
 def test_claim_types_carried_by_a_part_and_by_a_plan_word(text, raw, claim_type):
     claims = extract_text(text, district="新郑市", published="2023-06")

@@ -131,6 +131,7 @@ EXAMPLES = [
     ("新增纯电动公交车80辆。", "80辆", "buses_new"),
     ("新建港湾式公交站26个。", "26个", "bus_shelters_built"),
     ("新辟公交线路5条。", "5条", "bus_lines_built"),
+    ("代表们共提出建议和意见94件。", "94件", "suggestions_received"),
 ]
 
 

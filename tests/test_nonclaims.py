@@ -32,6 +32,7 @@ CLAIMS = [
     ("兑付资金10日元以上的……", "10日元"),  # 日元 is a currency, not a day
     ("增幅高于全省平均水平1.3个百分点", "1.3个百分点"),
     ("全县12家A级旅游景区全部恢复接待", "12家"),  # letters after the measure word begin the next word
+    ("区人大常委会全年召开6次会议", "6次"),  # how many meetings, not which session
 ]
 
 
@@ -56,6 +57,7 @@ NOT_CLAIMS = [
     ("两项指标均创历史新高", "两项", "structure"),
     ("三次产业结构调整为3.1:48.6:48.3", "三次", "lexical"),  # the three sectors of an economy
     ("景区成功创建4A级景区", "4", "ascii_name"),  # a grade written with the number
+    ("县十五届人大四次会议期间", "四次", "session"),  # which session, not how many
 ]
 
 
