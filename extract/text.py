@@ -26,6 +26,9 @@ _HEADING_LEVELS = (
     (re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
     (re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)"), 3),
 )
+# A heading marked 一、 or （一） that ends at the first full stop of its line, with no figure in it.
+_RUN_IN_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）])"
+                             r"[^。！？!?，,；;：:|｜\d０-９]{2,24}[。：:]")
 _TABLE_SEP = re.compile(r"\s*[|｜]\s*")
 # A cell holding a number and at most its measure word (1, 45.6, 36个, 98%): data, not a header (a year
 # or a month, 2023年, heads a column).
@@ -246,11 +249,15 @@ def _lines(seg: Segments, text: str) -> None:
             else:
                 close_table()
                 heading = bool(_HEADING.match(line)) and not _unit_note().match(line)
-                if heading and pos > section_start:
+                # 三、下半年工作打算。街道将…: a marked heading run into its paragraph heads it up to its stop.
+                run_in = None if heading else _RUN_IN_HEADING.match(line)
+                if (heading or run_in) and pos > section_start:
                     seg.sections.append((section_start, pos))
                     section_start = pos
                 if heading:
                     seg.headings.append((pos, end, heading_level(line)))
+                elif run_in:
+                    seg.headings.append((pos, pos + run_in.end(), heading_level(line)))
                 elif _LIST_ITEM.match(line):
                     seg.list_items.append((pos, end))
         else:

@@ -113,6 +113,11 @@ PLANS = [
     ("累计完成投资2亿元，占年度计划投资的75%。", "75%", "achievement"),
     # Marked as done inside a plan section.
     ("二、2024年工作安排\n已建成的12个驿站全部投入使用。", "12个", "achievement"),
+    # A heading run into its paragraph heads it: what follows it on the line and after is its section's.
+    ("一、上半年工作成效。新建口袋公园4个。\n二、下半年工作打算。新增停车位300个。", "300个", "target"),
+    ("一、上半年工作成效。新建口袋公园4个。\n二、下半年工作打算。新增停车位300个。", "4个", "achievement"),
+    # 将完成, 将建成: what will be done.
+    ("社区将完成8个老旧小区改造。", "8个", "target"),
 ]
 
 
