@@ -132,6 +132,9 @@ EXAMPLES = [
     ("新建港湾式公交站26个。", "26个", "bus_shelters_built"),
     ("新辟公交线路5条。", "5条", "bus_lines_built"),
     ("代表们共提出建议和意见94件。", "94件", "suggestions_received"),
+    ("企业职工基本养老保险参保人数达到16.2万人。", "16.2万人", "employee_pension_insured"),
+    ("失业保险参保人数7.4万人。", "7.4万人", "unemployment_insured"),
+    ("社区新增就业岗位420个。", "420个", "job_posts"),
 ]
 
 
