@@ -32,6 +32,8 @@ class CategoryContext:
     before: str  # its clause's text before the number
     clause: str
     metric_category: str | None
+    metric_kind: str | None  # the kind of thing its metric counts (extract/rules/concepts.csv)
+    metric_concept: str | None  # the concept its metric counts
     scopes: tuple[tuple[str, tuple[int, int]], ...]  # (scope name, span in the text) for the fallback votes
 
 
@@ -56,6 +58,8 @@ def _rules() -> dict:
         "weights": r["weights"],
         "default": r["fallback"]["category"],
         "works_default": r["fallback"]["works_category"],
+        "unplaced_kinds": frozenset(r["fallback"]["unplaced_kinds"]),
+        "unplaced_concepts": frozenset(r["fallback"]["unplaced_concepts"]),
         "beneficiary_units": frozenset(rules["beneficiary_units"]),
         "households": frozenset(rules["households"]),
         "not_households": frozenset(rules["not_households"]),
@@ -153,7 +157,11 @@ class Categorizer:
         for category in self._title_votes:
             score[category] = score.get(category, 0) + weights["title"]
         if c.metric_category in _RANK:
-            score[c.metric_category] = score.get(c.metric_category, 0) + weights["metric"]
+            # The metric's category is what is counted when no word of [counted] names it (路灯 → 城市建设).
+            alone = not what and c.metric_kind not in r["unplaced_kinds"] \
+                and c.metric_concept not in r["unplaced_concepts"]
+            weight = weights["metric_alone"] if alone else weights["metric"]
+            score[c.metric_category] = score.get(c.metric_category, 0) + weight
         if not score:
             if works:
                 return r["works_default"]

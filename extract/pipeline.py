@@ -11,7 +11,7 @@ import pandas as pd
 from .corpus import Document, parse_published
 from .nonclaims import reason_not_claim
 from .numbers import Quantity, scan_quantities
-from .metrics import ClaimContext, match_metric
+from .metrics import ClaimContext, lexicon, match_metric
 from .places import gazetteer
 from .rules import load_toml
 from .schema import COLUMNS, empty_claims, from_columns
@@ -169,6 +169,8 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
             agent=sense.agent, in_unit=sub is not None,
             before=clause_before, clause=clause, metric_category=metric.category if metric else None,
+            metric_kind=lexicon().concepts[metric.concept].kind if metric else None,
+            metric_concept=metric.concept if metric else None,
             scopes=(("sentence", (s_start, s_end)), ("lead", seg.lead(q.start)), ("heading", scope.heading_span))))
         previous_category, previous_paragraph = category, p_start
         rows.append({

@@ -22,6 +22,8 @@ from .rules import district_names, load_toml
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
 _SPACE = re.compile(r"^\s+$")
+_QUOTED_AT_END = re.compile(r"[“「『《]([\u4e00-\u9fff]{2,12})[”」』》]$")
+_TITLE_AT_START = re.compile(r"《([^《》\n]{1,40})》")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def _words() -> dict:
         "modifier_end": re.compile(r["parts"]["modifier_end"]),
         "trailing": frozenset(r["trailing_flags"]),
         "joiners": frozenset(r["joiners"]),
+        "grade_marks": frozenset(r["grade_marks"]),
+        "light_verb_object": re.compile(r["light_verb_object"]),
         "place_ends": tuple(r["places"]["ends"]),
         "not_places": frozenset(r["places"]["not_places"]),
     }
@@ -111,6 +115,14 @@ def _phrase_after(after: str) -> tuple[tuple[tuple[str, str], ...], str]:
 
 def phrase_after(after: str) -> tuple[list[tuple[str, str]], str]:
     """The noun phrase right after a measure word, and the verb that governs it when it follows a verb."""
+    title = _TITLE_AT_START.match(after)
+    if title:
+        # 5期《你好,同学!》融媒体公开课: the title names one of the things counted, the noun after it
+        # says what they are; with no noun after it, the title is all there is.
+        phrase, verb = _phrase_after(after[title.end():][:24])
+        if phrase:
+            return list(phrase), verb
+        return [(title.group(1), "nz")], ""
     phrase, verb = _phrase_after(after[:24])
     return list(phrase), verb
 
@@ -125,11 +137,15 @@ def _phrase_after_uncached(after: str) -> tuple[list[tuple[str, str]], str]:
     texts = [t for t, _ in tokens]
     # 表现突出的优秀干部, 素质高、能力强的年轻大学生: a modifier (no noun, or nouns described by adjectives),
     # then 的, then the counted thing; 43个社区党群服务中心的规范化创建 and 100名年轻干部组成的队伍 keep
-    # the noun before 的.
-    if "的" in texts[:8]:
+    # the noun before 的. A modifier that measures (面积从1700平方米到4700平方米不等的) describes the thing
+    # after 的 however long it is.
+    if "的" in texts[:12]:
         modifier = tokens[:texts.index("的")]
         described = any(f in ("a", "ad") for _, f in modifier) and not any(f == "v" for _, f in modifier)
-        if not any(_is_noun(*t) for t in modifier) or described:
+        measured = any(f == "m" and t[:1].isdigit() for t, f in modifier)
+        # 14件具有普惠性、基础性的民生实事: a verb and its object before 的 are a relative clause.
+        relative = bool(verb) and not any(t in ("，", ",", "；", "。") for t, _ in modifier)
+        if (len(modifier) < 8 and (not any(_is_noun(*t) for t in modifier) or described)) or measured or relative:
             tokens = tokens[texts.index("的") + 1:]
     phrase: list[tuple[str, str]] = []
     for i, (t, f) in enumerate(tokens):
@@ -143,6 +159,8 @@ def _phrase_after_uncached(after: str) -> tuple[list[tuple[str, str]], str]:
             phrase.append((t, f))  # 召开产业发展项目建设协调服务专题会议: one compound named after the verb
         elif (t in w["joiners"] or t == "、") and phrase and nxt and _nounish(*nxt):
             phrase.append((t, f))  # 中小学和幼儿园, 党员和村民代表
+        elif t in w["grade_marks"] and phrase and nxt and _nounish(*nxt):
+            phrase.append((t, "b"))  # 居住区级党群服务中心: the level of the thing counted, not another thing
         elif f in ("b", "a") and len(t) <= 3 and nxt and _is_noun(*nxt):
             phrase.append((t, f))  # 国家级平台, 优秀干部
         elif phrase or f not in ("r", "m", "q", "b", "a", "d"):
@@ -395,12 +413,21 @@ class SubjectFinder:
             return Sense(bare, _fit((before_verb or "") + bare), bare)  # 全村共有412户、1536人
         if w["rest"].search(before) and (same := self._same_unit(paragraph, unit) or previous):
             return Sense(same.subject, _fit(same.label), same.phrase)  # 其余2所: the rest of those counted
+        name = _QUOTED_AT_END.search(before)
+        if name and kind == "count" and not _has_head(after_tokens):
+            # 开展“青年大学习”30期, 建成“口袋公园”15个: the name in quotes is what is counted, whole.
+            return Sense(name.group(1), _fit(name.group(1)), name.group(1))
         if w["modifier_end"].search(before) and not _has_head(after_tokens):
             # 其中大专及以上学历的138名, 35岁及以下的876名: a part described, of the group counted before.
             if frame:
                 return Sense(frame, _fit(_text(before_tokens) + frame), frame)
             if previous is not None:
                 return Sense(previous.subject, _fit(_text(before_tokens) + previous.subject), previous.phrase)
+        done = w["light_verb_object"].search(before) if not _has_head(before_tokens) else None
+        if done and not _has_head(after_tokens):
+            # 联合开展集中服务647次: what was held, a verbal noun, is what is counted, not the last thing
+            # counted in that measure word
+            return self._sense(list(_cut(_prepare(done.group("object")))), "")
         before_named = _has_head(before_tokens) and not _is_place(_text(before_tokens))
         if _has_head(after_tokens) and not (after_verb and before_named):
             return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before, after)

@@ -14,6 +14,8 @@ from functools import lru_cache
 from .rules import load_toml
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』]?|\n+")
+# A title in book-title marks, within its line: a ! or ? in it (《你好,同学!》) does not end the sentence.
+_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _SOFT_BREAK = re.compile(r"[，,；;：:、 　]")
 _QUOTE_OPEN = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "【": "】"}
@@ -188,17 +190,27 @@ def segment(text: str) -> Segments:
     cuts = [(a.end, b.start) for a, b in zip(seg.cells, seg.cells[1:]) if a.end < b.start]
     cell_ends, next_starts = [a for a, _ in cuts], [b for _, b in cuts]
     start = 0
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    title_starts = [a for a, _ in titles]
     for m in _SENTENCE_END.finditer(text):
+        if m.group()[0] != "\n" and _inside(titles, title_starts, m.end() - 1):
+            continue
         _add_sentence_cut(seg, text, start, m.end(), cell_ends, next_starts)
         start = m.end()
     _add_sentence_cut(seg, text, start, len(text), cell_ends, next_starts)
     # A comma between digits (1,200; ４，５６５) or a colon in a time (8:30) is inside a number, not a clause mark.
     seg.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)
                         if not (0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit()
-                                and text[m.start() + 1].isdigit())]
+                                and text[m.start() + 1].isdigit()) and not _inside(titles, title_starts, m.start())]
     seg.quotes = _quotes(text)
     seg.index()
     return seg
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies inside one of ``spans`` (sorted, not overlapping), between its marks."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1] - 1
 
 
 def _add_sentence_cut(seg: Segments, text: str, start: int, end: int, cell_ends: list[int],

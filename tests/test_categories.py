@@ -12,6 +12,8 @@ CATEGORIES_OF = [
     ("", "轮训村党组织书记320人次。", "320人次", "干部队伍"),
     ("", "累计调解邻里纠纷140起。", "140起", "基层治理"),
     ("", "建成城市书房6个。", "6个", "宣传文化"),
+    # What the metric counts places it when no word of the category vocabularies does.
+    ("某村：乡村振兴结硕果", "安装太阳能路灯120盏。", "120盏", "城市建设"),
     # Households counted are beneficiaries; physical works in 米 or 平方米 are construction.
     ("", "改造老旧小区12个，惠及居民3600户。", "3600户", "民生服务"),
     ("", "新建改建道路12条，总长8.4公里。", "8.4公里", "城市建设"),

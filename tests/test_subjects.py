@@ -41,6 +41,17 @@ SUBJECTS = [
     ("力争用2年时间全面完成农村户厕改造。", "2年", "农村户厕"),
     # The measure word itself names what is counted.
     ("聚焦群众关心的5大事项。", "5大事项", "事项"),
+    # What a light verb holds is counted, not the last thing counted in the same measure word.
+    ("召开议事协调会议36次，联合开展集中巡诊52次。", "52次", "集中巡诊"),
+    # The level of a thing is part of its name; a relative clause before 的 describes the thing after it.
+    ("规划建设9个片区级养老服务中心。", "9个", "片区级养老服务中心"),
+    ("确定12件具有普惠性、兜底性的民生实事。", "12件", "民生实事"),
+    # A name in quotes right before the number is what is counted, whole; a title before a noun is one
+    # of those things, the noun says what they are.
+    ("开展“周末大课堂”24期。", "24期", "周末大课堂"),
+    ("录制8期《你好,邻居!》社区微课堂,覆盖居民3000余人次。", "8期", "社区微课堂"),
+    # A word jieba's dictionary tags as a verb is the noun the lexicon says it is.
+    ("今年以来拆除违建46处。", "46处", "违建"),
 ]
 
 
