@@ -141,7 +141,7 @@ class Scopes:
             periods = self.marks.periods_in(start, end)
             years = [m.year for m in self.marks.years_in(start, end) if m.kind in ("explicit", "relative")]
             attrs = (years[0] if years else parent[0], periods[0].label if periods else parent[1],
-                     heading_mode(line) or parent[2], line)
+                     heading_mode(line, years[0] if years else None, self.published) or parent[2], line)
             stack.append((level, attrs))
             self._heading_starts.append(start)
             self._heading_attrs.append(attrs)
@@ -206,12 +206,15 @@ class Scopes:
         before = [m for m in self.marks.years_in(c_start, start) if m.kind not in ("look_back_noun", "founded")]
         if len(before) > 1 and before[-1].kind == "look_back" and before[-2].end == before[-1].start:
             before.pop()  # 去年全年, 2022年全年: the year said before 全年 is the year
+        listed = self._plan_list_year(start)
         if before and before[-1].kind == "look_back":
-            # 全年, 年末: the year its paragraph speaks of (2023年全区…。全年投入…), else its section's (or the
-            # part of a work report's), else the report's.
+            # 全年, 年末: the year its paragraph speaks of (2023年全区…。全年投入…), or of the list of plans it
+            # is in, else its section's (or the part of a work report's), else the report's.
             carried = self._frame(start).carried_year
             if carried is not None:
                 return carried, clause_period, "paragraph"
+            if listed is not None:
+                return listed, clause_period, "paragraph"
             return self._scope_year(start, before[-1].year), clause_period, "clause"
         if before:
             return self._resolved(before[-1], s_start, start), clause_period, "clause"
@@ -224,7 +227,8 @@ class Scopes:
         if in_sentence:
             mark = in_sentence[-1]
             if mark.kind == "look_back":
-                year = frame.carried_year if frame.carried_year is not None else self._scope_year(start, mark.year)
+                year = frame.carried_year if frame.carried_year is not None else \
+                    listed if listed is not None else self._scope_year(start, mark.year)
             else:
                 year = self._resolved(mark, s_start, start)
             return year, clause_period, "sentence"
@@ -234,6 +238,8 @@ class Scopes:
             return horizon[0].year, clause_period, "sentence"  # 计划用3年时间…，力争到2026年…
         if frame.carried_year is not None:
             return frame.carried_year, clause_period or frame.carried_period, "paragraph"
+        if listed is not None:
+            return listed, clause_period or frame.carried_period, "paragraph"
         heading_year, heading_period, _, _ = self._section_attrs(start)
         period = clause_period or frame.carried_period or heading_period
         if heading_year is not None:
@@ -283,8 +289,12 @@ class Scopes:
                                if not (late and r["estimate"].match(m.group()))]
         self._announce = [m.end() for m in r["announce"].finditer(text)]
         # A list introduced as plans runs to the end of its paragraph and through the list items after it.
-        spans: list[tuple[int, int]] = []
-        items = {s for s, _ in seg.list_items}
+        spans: list[tuple[int, int, int | None]] = []
+        # List items, and marked headings run into their paragraph ((一)扩大有效投资。全年…), which are
+        # items of a list too.
+        items = {s for s, _ in seg.list_items} | {
+            h for h, e, _ in seg.headings if (p := seg.paragraph_index(h)) >= 0 and seg.paragraphs[p][0] == h
+            and seg.paragraphs[p][1] > e and is_marked(text[h:e])}
         paragraphs = seg.paragraphs
         for m in r["list_intro"].finditer(text):
             p = seg.paragraph_index(m.start())
@@ -295,9 +305,19 @@ class Scopes:
             while q < len(paragraphs) and paragraphs[q][0] in items:
                 end = paragraphs[q][1]
                 q += 1
-            spans.append((m.end(), end))
+            # The year the list is introduced with (2024年重点做好以下工作：) is its items' year.
+            s_start, _ = seg.sentence(m.start())
+            years = [y.year for y in self.marks.years_in(s_start, m.end()) if y.kind == "explicit"]
+            spans.append((m.end(), end, years[-1] if years else None))
         self._plan_lists = sorted(spans)
-        self._plan_list_starts = [s for s, _ in self._plan_lists]
+        self._plan_list_starts = [s for s, _, _ in self._plan_lists]
+
+    def _plan_list_year(self, pos: int) -> int | None:
+        """The year a list of plans around ``pos`` is introduced with, if any."""
+        i = bisect.bisect_right(self._plan_list_starts, pos) - 1
+        if i >= 0 and self._plan_lists[i][0] <= pos < self._plan_lists[i][1]:
+            return self._plan_lists[i][2]
+        return None
 
     def _plan(self, start: int) -> str | None:
         seg = self.seg

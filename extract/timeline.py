@@ -76,6 +76,8 @@ def _rules() -> dict:
         "review_ends": re.compile(back["review_ends"]),
         "plan_heading": re.compile(r["modes"]["plan_heading"]),
         "review_heading": re.compile(r["modes"]["review_heading"]),
+        "year_work_heading": re.compile(r["modes"]["year_work_heading"]),
+        "year_work_plan_months": r["modes"]["year_work_plan_months"],
         "dateline": re.compile(r["dateline"]["line"]),
         "title_bare_year": re.compile(r["title"]["bare_year"]),
         "dateline_lines": r["dateline"]["lines"],
@@ -186,14 +188,20 @@ def year_of_title(title: str) -> int | None:
     return int(m["year"] or m["edition"]) if m else None
 
 
-def heading_mode(heading: str) -> str | None:
+def heading_mode(heading: str, year: int | None = None, published: Published | None = None) -> str | None:
     """plan for a heading that sets out work to come (2024年工作安排, 下一步工作打算), review for one that
-    looks back (2023年工作回顾, 主要工作完成情况), else None."""
+    looks back (2023年工作回顾, 主要工作完成情况), else None. The work of a year (2024年主要工作) is a plan
+    in a report published before that year is half over, a review after."""
     r = _rules()
     if r["review_heading"].search(heading):
         return "review"
     if r["plan_heading"].search(heading):
         return "plan"
+    if year is not None and published is not None and published.year is not None \
+            and r["year_work_heading"].search(heading):
+        ahead = year > published.year or (year == published.year and (
+            published.month is None or published.month <= r["year_work_plan_months"]))
+        return "plan" if ahead else "review"
     return None
 
 

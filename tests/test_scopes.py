@@ -118,7 +118,25 @@ PLANS = [
     ("一、上半年工作成效。新建口袋公园4个。\n二、下半年工作打算。新增停车位300个。", "4个", "achievement"),
     # 将完成, 将建成: what will be done.
     ("社区将完成8个老旧小区改造。", "8个", "target"),
+    # The work of the year a report is published in, under its heading, is a plan.
+    ("一、2023年工作回顾\n新建公园6个。\n二、2024年重点任务\n新建公园9个。", "9个", "target"),
+    ("一、2023年工作回顾\n新建公园6个。\n二、2024年重点任务\n新建公园9个。", "6个", "achievement"),
+    # Marked headings run into their paragraphs are the items of a list introduced as plans.
+    ("会议要求，2024年重点做好以下工作：\n（一）稳定投资。实施项目80个。\n（二）改善民生。新增托位500个。",
+     "500个", "target"),
 ]
+
+
+def test_the_work_of_a_year_reviewed_late_in_it_is_done():
+    claims = extract_text("一、2024年主要工作\n新建公园9个。", district="金水区", published="2024-12-20")
+    assert _claim(claims, "9个")["claim_type"] == "achievement"
+
+
+def test_a_list_of_plans_takes_the_year_it_is_introduced_with():
+    text = "会议指出，2023年全区投资增长4%。会议要求，2024年重点做好以下工作：\n（一）稳定投资。全年实施项目80个，完成投资90亿元。"
+    claims = extract_text(text, district="金水区", published="2024-01-15")
+    assert _claim(claims, "80个")["year"] == 2024 and _claim(claims, "90亿元")["year"] == 2024
+    assert _claim(claims, "90亿元")["claim_type"] == "target"
 
 
 @pytest.mark.parametrize("text,raw,claim_type", PLANS)
