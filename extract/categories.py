@@ -63,10 +63,12 @@ def _rules() -> dict:
         "beneficiary_units": frozenset(rules["beneficiary_units"]),
         "households": frozenset(rules["households"]),
         "not_households": frozenset(rules["not_households"]),
+        "farm_households": frozenset(rules["farm_households"]),
         "beneficiary_verbs": re.compile(rf"(?:{rules['beneficiary_verbs']})[^，。；,;]{{0,4}}$"),
         "beneficiary": rules["beneficiary"],
         "works_dimensions": frozenset(rules["works_dimensions"]),
         "works_units": frozenset(rules["works_units"]),
+        "works_not_units": frozenset(rules["works_not_units"]),
         "works_verbs": re.compile(rules["works_verbs"]),
         "works": rules["works"],
     }
@@ -133,7 +135,8 @@ class Categorizer:
             return "经济发展" if self.economic else p["default"]
         # Households counted are beneficiaries (改造老旧小区2,560户), unless what is counted is a grid or party
         # unit counted in 户 (党员中心户).
-        if c.unit in r["households"] and what not in r["not_households"]:
+        helped = word in r["farm_households"] and r["beneficiary_verbs"].search(c.before)
+        if c.unit in r["households"] and (what not in r["not_households"] or helped):
             return r["beneficiary"]
         # 3–5. What is counted weighs most; then beneficiaries and works, and the words of the clause,
         # sentence, paragraph opening, heading and title.
@@ -143,7 +146,8 @@ class Categorizer:
             score[what] = weights["agents" if c.agent or word in r["generic"] else "counted"]
         if c.unit in r["beneficiary_units"] and r["beneficiary_verbs"].search(c.before):
             score[r["beneficiary"]] = score.get(r["beneficiary"], 0) + weights["rule"]
-        works = unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]
+        works = (unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]) \
+            and c.unit not in r["works_not_units"]
         if works and r["works_verbs"].search(c.clause):
             score[r["works"]] = score.get(r["works"], 0) + weights["rule"]
         # The clause votes with the words around the subject; the subject has voted already.

@@ -14,6 +14,13 @@ CATEGORIES_OF = [
     ("", "建成城市书房6个。", "6个", "宣传文化"),
     # What the metric counts places it when no word of the category vocabularies does.
     ("某村：乡村振兴结硕果", "安装太阳能路灯120盏。", "120盏", "城市建设"),
+    # Education, health care, consumers and workers are services to the public.
+    ("", "新认定区级骨干教师120名。", "120名", "民生服务"),
+    ("", "受理消费者投诉举报2,300件。", "2,300件", "民生服务"),
+    ("", "为860名劳动者追讨欠薪1,200万元。", "1,200万元", "民生服务"),
+    # Farm households helped are beneficiaries; land in 亩 is farming, not a work.
+    ("", "合作社带动215户农户增收。", "215户", "民生服务"),
+    ("", "新建高标准农田800亩。", "800亩", "经济发展"),
     # Households counted are beneficiaries; physical works in 米 or 平方米 are construction.
     ("", "改造老旧小区12个，惠及居民3600户。", "3600户", "民生服务"),
     ("", "新建改建道路12条，总长8.4公里。", "8.4公里", "城市建设"),

@@ -152,6 +152,8 @@ def test_an_estimate_of_the_year_is_its_result_at_the_years_end(published, claim
 
 # title, text, raw, subdistrict
 PLACES = [
+    # A village described in a title, not named (枣乡小村), is not a unit: the named one is.
+    ("柳湾村：枣乡小村的致富路", "村里新建冷库2座。", "2座", "柳湾村"),
     # The unit a report's title names is every number's, until another is named.
     ("李庄村：小网格里的新变化", "全村共有农户300户，村党支部现有党员45名。", "300户", "李庄村"),
     # A unit named as a sentence's subject carries to the sentences after it.
