@@ -121,6 +121,9 @@ PLANS = [
     # The work of the year a report is published in, under its heading, is a plan.
     ("一、2023年工作回顾\n新建公园6个。\n二、2024年重点任务\n新建公园9个。", "9个", "target"),
     ("一、2023年工作回顾\n新建公园6个。\n二、2024年重点任务\n新建公园9个。", "6个", "achievement"),
+    # A heading naming the year's main targets, and a list of so many areas of work, are plans.
+    ("一、2023年工作回顾\n新建公园6个。\n二、2024年主要目标和重点工作\n重点做好三方面工作：一是稳投资，实施项目90个。",
+     "90个", "target"),
     # Marked headings run into their paragraphs are the items of a list introduced as plans.
     ("会议要求，2024年重点做好以下工作：\n（一）稳定投资。实施项目80个。\n（二）改善民生。新增托位500个。",
      "500个", "target"),
