@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import words
-from .rules import district_names, load_toml
+from .rules import district_names, load_csv, load_toml
 
 _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
@@ -63,6 +63,7 @@ def _words() -> dict:
         "trailing": frozenset(r["trailing_flags"]),
         "joiners": frozenset(r["joiners"]),
         "grade_marks": frozenset(r["grade_marks"]),
+        "manner": frozenset(r["rates"]["manner"]),
         "light_verb_object": re.compile(r["light_verb_object"]),
         "place_ends": tuple(r["places"]["ends"]),
         "not_places": frozenset(r["places"]["not_places"]),
@@ -397,6 +398,9 @@ class SubjectFinder:
         if after_verb and unit in w["person_units"]:
             after_tokens = []  # 组织党员志愿者上千人次开展环境整治: people counted, then what they did
         before_tokens, before_verb = phrase_before(before)
+        if len(before_tokens) == 1 and before_tokens[0][0] in _event_cues() and before_tokens[0][1] != "vn":
+            # 结案1,131件, 已通车4条: what happened (tagged a noun), not what it happened to
+            before_verb, before_tokens = before_tokens[0][0], []
         frame = self._frame(sentence_before)
         if kind in ("percent", "share") or unit == "个百分点":
             return self._measured(before_tokens, before_verb, after_tokens, after_verb, after, clause_before,
@@ -498,6 +502,8 @@ class SubjectFinder:
         if rate:
             word = rate.group("rate")
             owner, _ = phrase_before(before[:rate.start("rate")])
+            if owner and all(t in w["manner"] for t, _ in owner):
+                owner = []  # 全程网办率, 按时足额发放率: how it is done, not what is measured
             if _has_head(owner, strict=False):
                 return Sense(_text(owner), _fit(_text(owner) + word), word)  # 群众满意率 → 群众
             if previous is not None:
@@ -541,6 +547,15 @@ class SubjectFinder:
             return Sense(previous.subject, previous.label, previous.phrase)
         term = _nearest_term(sentence_before)
         return Sense(term, term, term)
+
+
+@lru_cache(maxsize=1)
+def _event_cues() -> frozenset[str]:
+    """The words that say what happened to a counted thing (rules/events.toml), less the counted things of
+    the lexicon (rules/concepts.csv) that are written the same."""
+    events = load_toml("events.toml")["event"]
+    concepts = {w for row in load_csv("concepts.csv") for w in [row["zh"], *row["words"].split(";")]}
+    return frozenset(c for e in events.values() for c in e.get("cues", [])) - concepts
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,11 @@ SUBJECTS = [
     # of those things, the noun says what they are.
     ("开展“周末大课堂”24期。", "24期", "周末大课堂"),
     ("录制8期《你好,邻居!》社区微课堂,覆盖居民3000余人次。", "8期", "社区微课堂"),
+    # What happened, though tagged a noun (结案, 通车), is not what it happened to.
+    ("受理劳动争议案件640件，结案615件。", "615件", "劳动争议案件"),
+    ("打通断头路6条，已通车5条。", "5条", "断头路"),
+    # How a thing is done (全程, 按时足额) is not what a rate measures.
+    ("发放养老金12.6亿元，按时足额发放率100%。", "100%", "养老金"),
     # A word jieba's dictionary tags as a verb is the noun the lexicon says it is.
     ("今年以来拆除违建46处。", "46处", "违建"),
 ]
