@@ -64,6 +64,8 @@ def _words() -> dict:
         "joiners": frozenset(r["joiners"]),
         "grade_marks": frozenset(r["grade_marks"]),
         "manner": frozenset(r["rates"]["manner"]),
+        "activity_units": frozenset(r["activities"]["units"]),
+        "holding_verbs": frozenset(r["activities"]["holding_verbs"]),
         "light_verb_object": re.compile(r["light_verb_object"]),
         "place_ends": tuple(r["places"]["ends"]),
         "not_places": frozenset(r["places"]["not_places"]),
@@ -366,6 +368,15 @@ class SubjectFinder:
                 return seen.sense
         return None
 
+    def _last_in(self, paragraph: int) -> Sense | None:
+        """The last thing counted in the paragraph (or table row), if any."""
+        for seen in reversed(self._seen[-12:]):
+            if seen.paragraph != paragraph:
+                break
+            if seen.sense.subject:
+                return seen.sense
+        return None
+
     def _same_unit(self, paragraph: int, unit: str | None) -> Sense | None:
         for seen in reversed(self._seen[-12:]):
             if seen.paragraph != paragraph:
@@ -432,6 +443,10 @@ class SubjectFinder:
             # 联合开展集中服务647次: what was held, a verbal noun, is what is counted, not the last thing
             # counted in that measure word
             return self._sense(list(_cut(_prepare(done.group("object")))), "")
+        if unit in w["activity_units"] and not _has_head(before_tokens) and not _has_head(after_tokens):
+            act = self._activity(before)
+            if act:
+                return Sense(act, _fit(act), act)  # 全年完成食品安全监督抽检4,800批次: the checks are counted
         before_named = _has_head(before_tokens) and not _is_place(_text(before_tokens))
         if _has_head(after_tokens) and not (after_verb and before_named):
             return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before, after)
@@ -447,6 +462,23 @@ class SubjectFinder:
                 return self._sense(tokens, verb)
         term = _nearest_term(sentence_before) or _nearest_term(after)
         return Sense(term, _fit((before_verb or "") + term), term)
+
+    @staticmethod
+    def _activity(before: str) -> str:
+        """The activity a count of occasions counts when a verb ends the text before it (监督抽检4,800批次,
+        巡查120次), with the nouns and verbal nouns it is written with; not a verb that only holds or
+        completes one (已举办12场: what was held is counted before)."""
+        w = _words()
+        tokens = list(_cut(_prepare(before)[-16:]))
+        if not tokens or tokens[-1][1] != "v" or len(tokens[-1][0]) < 2 or tokens[-1][0] in w["links"] \
+                or tokens[-1][0] in w["holding_verbs"]:
+            return ""
+        run = [tokens.pop()]
+        while tokens and len(run) < 4 and (tokens[-1][1] in ("vn", "n", "l") or (
+                tokens[-1][1] == "v" and tokens[-1][0] not in w["links"] and tokens[-1][0] not in w["holding_verbs"])) \
+                and tokens[-1][0] not in w["stop"]:
+            run.insert(0, tokens.pop())
+        return _text(run)
 
     @staticmethod
     def _frame(sentence_before: str) -> str:
@@ -515,8 +547,11 @@ class SubjectFinder:
                 return self._sense(after_tokens, after_verb)
             return Sense(word, word, word)  # a rate alone in its text: the rate word is all there is
         if share or w["progress_at_end"].search(before):
+            progress = w["progress_at_end"].search(before)
+            previous = previous or (self._last_in(paragraph) if progress else None)
             if previous is not None:
-                return Sense(previous.subject, previous.label, previous.phrase)  # 女党员…占党员总数的31.4%
+                # 女党员…占党员总数的31.4%; 已建成1,620个 | 完成全年任务的108% (the row's last count)
+                return Sense(previous.subject, previous.label, previous.phrase)
         phrase = _text(before_tokens)
         if phrase and _has_head(before_tokens, strict=False) and phrase not in w["progress_words"]:
             return Sense(phrase, _fit(before_verb + phrase if before_verb else phrase), phrase)

@@ -53,6 +53,11 @@ SUBJECTS = [
     # What happened, though tagged a noun (结案, 通车), is not what it happened to.
     ("受理劳动争议案件640件，结案615件。", "615件", "劳动争议案件"),
     ("打通断头路6条，已通车5条。", "5条", "断头路"),
+    # A count of occasions after a verb counts the activity; a verb that only holds one does not name it.
+    ("全年完成食品安全监督抽检3,200批次，上半年已完成抽检1,500批次。", "1,500批次", "抽检"),
+    ("开展招聘会8场，已举办5场。", "5场", "招聘会"),
+    # Progress in a table cell measures the row's thing.
+    ("项目 | 目标 | 进展\n公共停车 | 新增停车泊位800个 | 已建成820个，完成全年任务的102.5%", "102.5%", "停车泊位"),
     # How a thing is done (全程, 按时足额) is not what a rate measures.
     ("发放养老金12.6亿元，按时足额发放率100%。", "100%", "养老金"),
     # A word jieba's dictionary tags as a verb is the noun the lexicon says it is.
