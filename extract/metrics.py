@@ -459,6 +459,28 @@ def _norm(text: str) -> str:
     return _YEAR.sub(" ", text.translate(_NORMALISE))
 
 
+_PERSON_MEASURES = frozenset("名位人户")
+_FOR_WHOM = ("为", "给", "向")
+
+
+def _recipient_start(toks: list[Token], i: int) -> int | None:
+    """The index of 为 (给, 向) when the words between it and the concept at toks[i] only say whom it is for
+    (为农民工, 为困难群众): no cue, delimiter or other counted thing between."""
+    j = i - 1
+    while j >= 0 and i - j <= 6:
+        t = toks[j]
+        if t.cls == "L" and t.text in _FOR_WHOM:
+            return j if j < i - 1 else None
+        if t.cls in ("M", "R") or (t.cls == "D" and _NUMBERISH.match(t.key)) or (t.cls == "L" and t.text in _PERSON_MEASURES):
+            j -= 1
+            continue
+        return None
+    return None
+
+
+_PEOPLE_KINDS = frozenset({"person", "public", "staff", "visitor"})
+
+
 def _modifier_ok(lex: Lexicon, head: Concept, mod: Concept) -> bool:
     """Whether a concept may stand before another in one noun phrase without making it a part."""
     if mod.kind in lex.place_kinds:
@@ -478,6 +500,9 @@ def _chunk(lex: Lexicon, toks: list[Token], i: int) -> tuple[bool, str, int]:
     common parent; any other word makes the concept a part the lexicon does not name, so it does not fit.
     """
     head = lex.concepts[toks[i].key]
+    whom = _recipient_start(toks, i)
+    if whom is not None and head.kind not in _PEOPLE_KINDS:
+        return True, head.key, whom - 1  # 为农民工追讨欠薪: whom it is for, not a part of it
     j = i - 1
     relative = False
     while j >= 0 and (toks[j].cls not in _BOUNDARY or _PARENS.match(toks[j].text)):

@@ -25,6 +25,15 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
+    # whom a thing is done for (为农民工) is not a part of it
+    ("今年为农民工追回工资860万元。", "860万元", "wages_recovered"),
+    # the parts of medical and pension insurance, health care beds and their ratio, urban-village projects
+    ("城乡居民医保参保36.2万人，职工医保参保9.8万人。", "9.8万人", "employee_medical_insured"),
+    ("城乡居民基本养老保险参保3.9万人。", "3.9万人", "resident_pension_insured"),
+    ("全县医疗机构实有床位3,210张，每千人口床位数6.1张。", "3,210张", "hospital_beds"),
+    ("全县医疗机构实有床位3,210张，每千人口床位数6.1张。", "6.1张", "hospital_beds_per_1000"),
+    ("前三季度医保基金支出6.4亿元。", "6.4亿元", "medical_fund_spending"),
+    ("启动城中村改造项目4个。", "4个", "urban_village_projects"),
     # the seed examples of DESIGN.md, in phrases of their own
     ("今年以来，全区分批次培训党员3.6万人次。", "3.6万人次", "party_members_trained"),
     ("对辖区1.5万余名党员集中轮训一遍。", "1.5万余名", "party_members_trained"),
