@@ -25,6 +25,8 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
+    # where a thing is set up (在…中建立) is not a subset of it
+    ("在商务楼宇中建立党员服务站42个。", "42个", "member_service_stations_built"),
     # whom a thing is done for (为农民工) is not a part of it
     ("今年为农民工追回工资860万元。", "860万元", "wages_recovered"),
     # the parts of medical and pension insurance, health care beds and their ratio, urban-village projects
