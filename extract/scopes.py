@@ -203,7 +203,9 @@ class Scopes:
         c_start, c_end = self.seg.clause(start)
         s_start, s_end = self.seg.sentence(start)
         clause_period = self._period_before(c_start, s_start, end)
-        before = [m for m in self.marks.years_in(c_start, start) if m.kind not in ("look_back_noun", "founded")]
+        # An anchor (2020年的23万元) dates the number right after it only, not the rest of its clause.
+        before = [m for m in self.marks.years_in(c_start, start) if m.kind not in ("look_back_noun", "founded")
+                  and not (m.kind == "anchor" and start - m.end > 1)]
         if len(before) > 1 and before[-1].kind == "look_back" and before[-2].end == before[-1].start:
             before.pop()  # 去年全年, 2022年全年: the year said before 全年 is the year
         listed = self._plan_list_year(start)

@@ -109,6 +109,9 @@ def looks_back(title: str, published: Published) -> bool:
     return published.month <= r["genre_months"] and bool(r["genre"].search(title))
 
 
+_CHINESE_DIGITS = frozenset("零一二两三四五六七八九十百千万")
+
+
 class TimeMarks:
     """The year and period words of one text, with their positions."""
 
@@ -118,8 +121,11 @@ class TimeMarks:
         self.years: list[YearMark] = []
         for m in r["time"].finditer(text):
             before = text[max(0, m.start() - 2):m.start()]
-            if before.endswith(r["comparison"]):
-                continue  # 较2020年增长, 比去年多: a comparison base, not the claim's year
+            base_value = bool(m["year"]) and text.startswith("的", m.end()) and m.end() + 1 < len(text) \
+                and (text[m.end() + 1].isdigit() or text[m.end() + 1] in _CHINESE_DIGITS)
+            if before.endswith(r["comparison"]) and not base_value:
+                continue  # 较2020年增长, 比去年多: a comparison base, not the claim's year (比2020年的23万元: the
+                # base's own value is of its year)
             if m["year"]:
                 if text.startswith(r["since"], m.end()) or r["since_later"].match(text, m.end()):
                     continue  # 2018年以来, 2021年换届以来: a span up to now; the claim takes the report's year

@@ -80,6 +80,8 @@ def test_subject(phrase, raw, subject):
     ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "1.6万人", "context"),
     ("园区内建有标准化厂房9栋。", "9栋", "context"),
     ("今年园区新入驻企业32家。", "32家", "achievement"),
+    # The base of a comparison is its starting point.
+    ("集体经济收入达到86万元，比2020年的23万元增长近3倍。", "23万元", "context"),
     # A ratio set as a standard is a rule's parameter.
     ("按照每1万名常住人口配置1所幼儿园的标准推进配套园建设。", "1所", "policy"),
     # A plan word inside a programme's quoted name does not make its results a plan.

@@ -18,6 +18,9 @@ def _value(v):
 
 # text, title, published, raw, year, period
 YEARS = [
+    # The base of a comparison stated with its year is of that year; the change after it is not.
+    ("2023年，村集体经济收入达到86万元，比2020年的23万元增长近3倍。", "", "2024-03", "23万元", 2020, None),
+    ("2023年，村集体经济收入达到86万元，比2020年的23万元增长近3倍。", "", "2024-03", "近3倍", 2023, None),
     # An annual bulletin published early in the next year speaks of the year before.
     ("全年新增城镇就业1.5万人。", "某区党内统计公报", "2023-03-10", "1.5万人", 2022, None),
     ("过去一年，全区新建学校5所，新增学位3000个。", "区政府工作报告", "2024-01-20", "3000个", 2023, None),
