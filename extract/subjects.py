@@ -530,6 +530,9 @@ class SubjectFinder:
                 return Sense(previous.subject, previous.label, _text(part))  # 其中研究生学历的占三分之一
             if _has_head(part, strict=False):
                 return Sense(_text(part), _fit(_text(part)), _text(part))  # 民生支出占…的比重达77.6%
+            if previous is not None and not clause_before[:share.start()].strip("，,、 其中"):
+                # 第三产业增加值…增长6.3%，占地区生产总值的比重为92.7%: the part counted just before
+                return Sense(previous.subject, previous.label, previous.phrase)
         rate = w["rate_at_end"].search(before) or w["any_rate_at_end"].search(before)
         if rate:
             word = rate.group("rate")

@@ -19,6 +19,7 @@ SUBJECTS = [
     ("受理群众诉求820件，办结801件，办结率97.7%。", "97.7%", "群众诉求"),
     ("居民满意率达95.2%。", "95.2%", "居民"),
     # A share: the part, named before 占 or counted just before.
+    ("金融业增加值增长7.6%，占地区生产总值的比重为18.5%。", "18.5%", "金融业"),
     ("全镇党员中，女党员96名，占党员总数的28.4%。", "28.4%", "女党员"),
     ("其中青年志愿者约占三分之二。", "三分之二", "青年志愿者"),
     # A change and a completion percentage: what was counted just before.
