@@ -398,6 +398,10 @@ class SubjectFinder:
             after_tokens, verb = phrase_after(after)
             if verb or (after_tokens and acts_after(after, after_tokens)):
                 sense = Sense(sense.subject, sense.label, sense.phrase, agent=True)
+        if "村(社区)" in sense.subject + sense.label and "村（社区）" in sentence_before + after:
+            # as written: the full-width brackets the text uses (村（社区）)
+            sense = Sense(sense.subject.replace("村(社区)", "村（社区）"), sense.label.replace("村(社区)", "村（社区）"),
+                          sense.phrase.replace("村(社区)", "村（社区）"), sense.agent)
         self._seen.append(_Seen(paragraph, sentence, unit, sense))
         return sense
 

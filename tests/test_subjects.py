@@ -18,6 +18,8 @@ SUBJECTS = [
     # A rate measures the thing counted before it, or the noun it is written after.
     ("受理群众诉求820件，办结801件，办结率97.7%。", "97.7%", "群众诉求"),
     ("居民满意率达95.2%。", "95.2%", "居民"),
+    # Written as the text writes it.
+    ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
     ("金融业增加值增长7.6%，占地区生产总值的比重为18.5%。", "18.5%", "金融业"),
     ("全镇党员中，女党员96名，占党员总数的28.4%。", "28.4%", "女党员"),
