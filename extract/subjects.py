@@ -23,6 +23,7 @@ _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
 _SPACE = re.compile(r"^\s+$")
 _QUOTED_AT_END = re.compile(r"[“「『《]([\u4e00-\u9fff]{2,12})[”」』》]$")
+_BREAKDOWN_OPENING = re.compile(r"^\s*其中[，,：:]")
 _TITLE_AT_START = re.compile(r"《([^《》\n]{1,40})》")
 
 
@@ -417,6 +418,8 @@ class SubjectFinder:
             # 结案1,131件, 已通车4条: what happened (tagged a noun), not what it happened to
             before_verb, before_tokens = before_tokens[0][0], []
         frame = self._frame(sentence_before)
+        # 其中，女性98名；大专及以上学历183名: a part described after another part is of the group broken down.
+        group = self._breakdown_group(sentence_before, paragraph, sentence) if kind == "count" else None
         if kind in ("percent", "share") or unit == "个百分点":
             return self._measured(before_tokens, before_verb, after_tokens, after_verb, after, clause_before,
                                   previous, before, frame, paragraph)
@@ -440,8 +443,9 @@ class SubjectFinder:
             # 其中大专及以上学历的138名, 35岁及以下的876名: a part described, of the group counted before.
             if frame:
                 return Sense(frame, _fit(_text(before_tokens) + frame), frame)
-            if previous is not None:
-                return Sense(previous.subject, _fit(_text(before_tokens) + previous.subject), previous.phrase)
+            whole = group or previous
+            if whole is not None:
+                return Sense(whole.subject, _fit(_text(before_tokens) + whole.subject), whole.phrase)
         done = w["light_verb_object"].search(before) if not _has_head(before_tokens) else None
         if done and not _has_head(after_tokens):
             # 联合开展集中服务647次: what was held, a verbal noun, is what is counted, not the last thing
@@ -455,8 +459,8 @@ class SubjectFinder:
         if _has_head(after_tokens) and not (after_verb and before_named):
             return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before, after)
         if _has_head(before_tokens):
-            return self._attribute(before_tokens, before_verb, previous, sentence_before, after)
-        same = self._same_unit(paragraph, unit) or previous
+            return self._attribute(before_tokens, before_verb, group or previous, sentence_before, after)
+        same = group or self._same_unit(paragraph, unit) or previous
         if same is not None:
             # 其中大专及以上学历的138名, 已建成10个: a part of what was counted just before.
             modifier = _text(before_tokens)
@@ -466,6 +470,19 @@ class SubjectFinder:
                 return self._sense(tokens, verb)
         term = _nearest_term(sentence_before) or _nearest_term(after)
         return Sense(term, _fit((before_verb or "") + term), term)
+
+    def _breakdown_group(self, sentence_before: str, paragraph: int, sentence: int) -> Sense | None:
+        """The group a sentence that opens with 其中 breaks down (全年发展党员236名。其中，女性98名；大专
+        及以上学历183名…): the last thing counted in the sentence before, in the same paragraph. Its parts
+        are each of that group, not of the part named before them."""
+        if not _BREAKDOWN_OPENING.match(sentence_before):
+            return None
+        for seen in reversed(self._seen[-12:]):
+            if seen.paragraph != paragraph:
+                return None
+            if seen.sentence != sentence and seen.sense.subject:
+                return seen.sense
+        return None
 
     @staticmethod
     def _activity(before: str) -> str:

@@ -18,6 +18,9 @@ SUBJECTS = [
     # A rate measures the thing counted before it, or the noun it is written after.
     ("受理群众诉求820件，办结801件，办结率97.7%。", "97.7%", "群众诉求"),
     ("居民满意率达95.2%。", "95.2%", "居民"),
+    # After 其中, a part described after another part is of the group broken down, not of that part.
+    ("全年发展党员245名。其中，女性98名；大专及以上学历183名。", "183名", "发展党员"),
+    ("全年发展党员245名。其中，女党员96名，具有大专及以上学历的180名。", "180名", "发展党员"),
     # Written as the text writes it.
     ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
