@@ -569,6 +569,9 @@ class SubjectFinder:
                 return Sense(same.subject, same.label, word)  # the rate named again in its table row
             if after_verb and _has_head(after_tokens):
                 return self._sense(after_tokens, after_verb)
+            last = self._last_in(paragraph)
+            if last is not None and last.subject != word:
+                return Sense(last.subject, _fit(_joined(last.subject, word)), word)  # …户厕改造…已全部完成，完成率100%
             return Sense(word, word, word)  # a rate alone in its text: the rate word is all there is
         if share or w["progress_at_end"].search(before):
             progress = w["progress_at_end"].search(before)

@@ -21,6 +21,8 @@ SUBJECTS = [
     # After 其中, a part described after another part is of the group broken down, not of that part.
     ("全年发展党员245名。其中，女性98名；大专及以上学历183名。", "183名", "发展党员"),
     ("全年发展党员245名。其中，女党员96名，具有大专及以上学历的180名。", "180名", "发展党员"),
+    # A rate alone in its sentence measures the last thing counted in its paragraph.
+    ("改造农村户厕860户。目前已全部完成，完成率100%。", "100%", "农村户厕"),
     # Written as the text writes it.
     ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
