@@ -23,6 +23,7 @@ _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
 _SPACE = re.compile(r"^\s+$")
 _QUOTED_AT_END = re.compile(r"[“「『《]([\u4e00-\u9fff]{2,12})[”」』》]$")
+_PEER_GROUP = re.compile(r"在[^，,；;。在]{2,30}中[^，,；;。]{0,6}$")
 _BREAKDOWN_OPENING = re.compile(r"^\s*其中[，,：:]")
 _TITLE_AT_START = re.compile(r"《([^《》\n]{1,40})》")
 
@@ -301,6 +302,16 @@ def _is_place(word: str) -> bool:
     return word not in w["not_places"] and (word.endswith(w["place_ends"]) or len(word) >= 3)
 
 
+def _names_place(tokens: list[tuple[str, str]]) -> bool:
+    """A phrase that is a place name alone (金水区, 孟庄镇), not a thing named with several characters."""
+    if not tokens:
+        return False
+    word, flag = tokens[-1]
+    text = _text(tokens)
+    return text in district_names() or (flag in ("ns", "nr") and _is_place(word)) \
+        or text.endswith(_words()["place_ends"] + ("开发区", "园区", "行政村", "乡镇"))
+
+
 def names_a_thing(before: str) -> bool:
     """Whether the text right before a number names what it counts (已完工 does not; 完工学校 does)."""
     return _has_head(phrase_before(before)[0])
@@ -424,6 +435,10 @@ class SubjectFinder:
             return self._measured(before_tokens, before_verb, after_tokens, after_verb, after, clause_before,
                                   previous, before, frame, paragraph)
         if kind == "rank":
+            peers = _PEER_GROUP.search(before)
+            if peers:
+                # 经济总量在全省开发区中位列第三: the group it is ranked among is not what is ranked
+                before_tokens, before_verb = phrase_before(before[:peers.start()])
             return self._ranked(before_tokens, before_verb, sentence_before, previous)
         bare = w["bare_units"].get(unit) if kind == "count" and w["bare_having"].search(clause_before) else None
         if bare and not _has_head(after_tokens) and self._same_unit(paragraph, unit) is None and (
@@ -598,8 +613,8 @@ class SubjectFinder:
         phrase = _text(before_tokens)
         if phrase and _split_rate(phrase) and previous is not None:
             return Sense(previous.subject, _fit(_joined(previous.subject, phrase)), phrase)  # 增速位居全市第三
-        if _has_head(before_tokens, strict=False) and phrase not in _words()["attributes"] and not _is_place(phrase):
-            return Sense(phrase, _fit(phrase), phrase)
+        if _has_head(before_tokens, strict=False) and phrase not in _words()["attributes"] and not _names_place(before_tokens):
+            return Sense(phrase, _fit(before_verb + phrase if before_verb else phrase), phrase)  # 签约项目数量
         frame = re.search(r"在([^，,；;。]{2,30})中", sentence_before)
         if frame:
             tokens, _ = phrase_before(frame.group(1))

@@ -23,6 +23,9 @@ SUBJECTS = [
     ("全年发展党员245名。其中，女党员96名，具有大专及以上学历的180名。", "180名", "发展党员"),
     # A rate alone in its sentence measures the last thing counted in its paragraph.
     ("改造农村户厕860户。目前已全部完成，完成率100%。", "100%", "农村户厕"),
+    # A rank is of the domain ranked, not of the group it is ranked among nor of the place that ranks.
+    ("经济总量在全省开发区中位列第五。", "第五", "经济总量"),
+    ("县域经济综合实力位列全省第七。", "第七", "县域经济"),
     # Written as the text writes it.
     ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
