@@ -54,6 +54,7 @@ def _rules() -> dict:
         "economic": re.compile(r["profile"]["economic_document"]),
         "counted": counted, "counted_re": _alternation(counted),
         "generic": frozenset(r["generic"]["words"]),
+        "groups": frozenset(r["generic"]["groups"]),
         "votes": votes, "votes_re": _alternation(votes),
         "weights": r["weights"],
         "default": r["fallback"]["category"],
@@ -143,7 +144,10 @@ class Categorizer:
         weights = r["weights"]
         score: dict[str, float] = {}
         if what:
-            score[what] = weights["agents" if c.agent or word in r["generic"] else "counted"]
+            # A rate or share of a group of people (党员“学习强国”参学率, 八成以上的党员坚持每日学习) is of
+            # what they do: the group weighs as doers do.
+            of_group = word in r["groups"] and unit_dimension(c.unit) in ("percent", "share")
+            score[what] = weights["agents" if c.agent or word in r["generic"] or of_group else "counted"]
         if c.unit in r["beneficiary_units"] and r["beneficiary_verbs"].search(c.before):
             score[r["beneficiary"]] = score.get(r["beneficiary"], 0) + weights["rule"]
         works = (unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]) \

@@ -14,6 +14,8 @@ CATEGORIES_OF = [
     ("", "建成城市书房6个。", "6个", "宣传文化"),
     # What the metric counts places it when no word of the category vocabularies does.
     ("某村：乡村振兴结硕果", "安装太阳能路灯120盏。", "120盏", "城市建设"),
+    # A share of a group of people is of what they do.
+    ("", "全区八成以上的党员坚持参加线上学习。", "八成", "党员教育"),
     # Education, health care, consumers and workers are services to the public.
     ("", "新认定区级骨干教师120名。", "120名", "民生服务"),
     ("", "受理消费者投诉举报2,300件。", "2,300件", "民生服务"),
