@@ -65,6 +65,7 @@ def _rules() -> dict:
         "households": frozenset(rules["households"]),
         "not_households": frozenset(rules["not_households"]),
         "farm_households": frozenset(rules["farm_households"]),
+        "contact_verbs": re.compile(rf"(?:{rules['contact_verbs']})[^，。；,;]{{0,6}}$"),
         "beneficiary_verbs": re.compile(rf"(?:{rules['beneficiary_verbs']})[^，。；,;]{{0,4}}$"),
         "beneficiary": rules["beneficiary"],
         "works_dimensions": frozenset(rules["works_dimensions"]),
@@ -137,7 +138,8 @@ class Categorizer:
         # Households counted are beneficiaries (改造老旧小区2,560户), unless what is counted is a grid or party
         # unit counted in 户 (党员中心户).
         helped = word in r["farm_households"] and r["beneficiary_verbs"].search(c.before)
-        if c.unit in r["households"] and (what not in r["not_households"] or helped):
+        contacted = bool(r["contact_verbs"].search(c.before))  # 每名网格员联系15至20户: the grid's households
+        if c.unit in r["households"] and (what not in r["not_households"] or helped) and not contacted:
             return r["beneficiary"]
         # 3–5. What is counted weighs most; then beneficiaries and works, and the words of the clause,
         # sentence, paragraph opening, heading and title.
@@ -148,7 +150,7 @@ class Categorizer:
             # what they do: the group weighs as doers do.
             of_group = word in r["groups"] and unit_dimension(c.unit) in ("percent", "share")
             score[what] = weights["agents" if c.agent or word in r["generic"] or of_group else "counted"]
-        if c.unit in r["beneficiary_units"] and r["beneficiary_verbs"].search(c.before):
+        if c.unit in r["beneficiary_units"] and r["beneficiary_verbs"].search(c.before) and not contacted:
             score[r["beneficiary"]] = score.get(r["beneficiary"], 0) + weights["rule"]
         works = (unit_dimension(c.unit) in r["works_dimensions"] or c.unit in r["works_units"]) \
             and c.unit not in r["works_not_units"]

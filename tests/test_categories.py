@@ -14,6 +14,10 @@ CATEGORIES_OF = [
     ("", "建成城市书房6个。", "6个", "宣传文化"),
     # What the metric counts places it when no word of the category vocabularies does.
     ("某村：乡村振兴结硕果", "安装太阳能路灯120盏。", "120盏", "城市建设"),
+    # Households a grid member is in contact with are the grid's work, not beneficiaries.
+    ("", "每名网格员联系20户左右群众。", "20户", "基层治理"),
+    # Rebuilding after a disaster is construction.
+    ("", "纳入灾后重建规划的项目88个。", "88个", "城市建设"),
     # A share of a group of people is of what they do.
     ("", "全区八成以上的党员坚持参加线上学习。", "八成", "党员教育"),
     # Education, health care, consumers and workers are services to the public.
