@@ -53,6 +53,8 @@ def _rules() -> dict:
     out["profile_opening"] = re.compile(c["profile_opening"])
     out["threshold_dimensions"] = frozenset(c["threshold_dimensions"])
     out["threshold_units"] = frozenset(c["threshold_units"])
+    out["band_units"] = frozenset(c["band_units"])
+    out["band_after"] = re.compile(c["band_after"])
     out["threshold_after"] = re.compile(c["threshold_after"])
     out["threshold_rule"] = re.compile(c["threshold_rule"])
     out["threshold_reached"] = re.compile(c["threshold_reached"])
@@ -116,6 +118,8 @@ def clause_type(q: Quantity, t: ClaimText) -> ClaimType:
     threshold = _threshold(q, t)
     if threshold:
         return ClaimType(threshold)
+    if q.value_max is not None and q.unit in r["band_units"] and r["band_after"].match(t.after):
+        return ClaimType("context")  # 36岁至60岁党员17,594名: the band that defines the group counted
     if _hit("policy", t):
         return ClaimType("policy")
     if r["makeup_rates"].search(t.clause_before) and not _hit("target", t):

@@ -919,6 +919,9 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         # defines 65岁及以上老年人), not a threshold on what this number counts.
         cprefix, before = "", cprefix + before
     tb, ta = lex.tokens(before), lex.tokens(after)
+    if span is None and tb and tb[0].cls == "C" and tb[0].start == 0 and _AGE_BAND_END.search(cprefix):
+        # 36岁至60岁党员17,594名: an age band the lexicon does not name makes the concept a part of it
+        return None
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
     rule = lex.per_unit.search(_masked(tfull))
     if rule and claim.qualifier == "exact" and claim.claim_type == "target" and lex.yearly.match(rule.group()):
@@ -946,6 +949,7 @@ def match_metric(claim: ClaimContext) -> Metric | None:
 
 
 _LIST_ITEM = re.compile(r"[\d.]+[^\d，,；;。、]{1,10}、$")
+_AGE_BAND_END = re.compile(r"[\d一二三四五六七八九十]\s*(?:周)?岁(?:及|或)?(?:以上|以下|以内)?(?:的)?$")
 
 
 def _whole_place(lex: Lexicon, cprefix: str, before: str) -> bool:

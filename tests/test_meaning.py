@@ -80,6 +80,8 @@ def test_subject(phrase, raw, subject):
     ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "1.6万人", "context"),
     ("园区内建有标准化厂房9栋。", "9栋", "context"),
     ("今年园区新入驻企业32家。", "32家", "achievement"),
+    # An age band right before what it describes defines the group counted.
+    ("36岁至60岁党员17,594名。", "36岁至60岁", "context"),
     # The base of a comparison is its starting point.
     ("集体经济收入达到86万元，比2020年的23万元增长近3倍。", "23万元", "context"),
     # A ratio set as a standard is a rule's parameter.

@@ -25,6 +25,7 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
+    ("全市党员38,670名，其中正式党员38,019名。", "38,019名", "full_party_members"),
     # where a thing is set up (在…中建立) is not a subset of it
     ("在商务楼宇中建立党员服务站42个。", "42个", "member_service_stations_built"),
     # whom a thing is done for (为农民工) is not a part of it
@@ -156,6 +157,7 @@ def test_metric(phrase, raw, metric):
 
 # phrase, raw: numbers a metric must not take (precision first: no fitting metric, no metric).
 GUARDED = [
+    ("36岁至60岁党员17,594名，占45.5%。", "17,594名"),  # an age band the lexicon does not name
     ("每个楼栋有1名党员联系群众。", "1名"),  # a rule per unit
     ("每名网格员联系20户居民。", "20户"),  # a quota
     ("全镇各村集体经济收入全部超过30万元。", "超过30万元"),  # a floor each village reaches
