@@ -66,7 +66,7 @@ def _rules() -> dict:
         "not_households": frozenset(rules["not_households"]),
         "farm_households": frozenset(rules["farm_households"]),
         "contact_verbs": re.compile(rf"(?:{rules['contact_verbs']})[^，。；,;]{{0,6}}$"),
-        "beneficiary_verbs": re.compile(rf"(?:{rules['beneficiary_verbs']})[^，。；,;]{{0,4}}$"),
+        "beneficiary_verbs": re.compile(rf"(?:{rules['beneficiary_verbs']})[^，。；,;]{{0,6}}$"),
         "beneficiary": rules["beneficiary"],
         "works_dimensions": frozenset(rules["works_dimensions"]),
         "works_units": frozenset(rules["works_units"]),

@@ -18,6 +18,10 @@ CATEGORIES_OF = [
     ("", "每名网格员联系20户左右群众。", "20户", "基层治理"),
     # Rebuilding after a disaster is construction.
     ("", "纳入灾后重建规划的项目88个。", "88个", "城市建设"),
+    # Supplies are of the work they serve (防汛物资 are not epidemic control); people moved to safety are
+    # beneficiaries.
+    ("惠济区防汛工作总结", "二、强化队伍和物资保障\n累计出动抢险人员3.8万人次。", "3.8万人次", "基层治理"),
+    ("", "汛期累计转移受威胁群众4.26万人。", "4.26万人", "民生服务"),
     # A share of a group of people is of what they do.
     ("", "全区八成以上的党员坚持参加线上学习。", "八成", "党员教育"),
     # Education, health care, consumers and workers are services to the public.
