@@ -32,6 +32,9 @@ def _rules() -> dict:
         "frequency": re.compile(r["frequency"]["pattern"]),
         "session_before": re.compile(r["session"]["before"]),
         "session_after": re.compile(r["session"]["after"]),
+        "phase_units": frozenset(r["phase"]["units"]),
+        "phase_before": re.compile(r["phase"]["before"]),
+        "phase_not_after": re.compile(r["phase"]["not_after"]),
         "span_units": set(r["time_span"]["units"]),
         "span_after": re.compile(r["time_span"]["after"]),
         "group_units": set(r["group_definition"]["units"]),
@@ -101,6 +104,9 @@ def reason_not_claim(q: Quantity, text: str, seg: Segments) -> str | None:
         return "vague_amount"  # 数百名, 几十万; 数十年如一日 is rhetoric in any case
     if r["session_after"].match(after_number) and r["session_before"].search(before):
         return "session"
+    if q.unit_raw in r["phase_units"] and q.value <= 9 and r["phase_before"].search(before) \
+            and not r["phase_not_after"].match(after_number[len(q.unit_raw or ""):] if after_number.startswith(q.unit_raw or "") else after_number):
+        return "project_phase"  # 家居产业园二期, 安置房项目三期: which phase of a work, not how many
     if q.unit in r["frequency_units"]:
         clause_start, _ = seg.clause(q.start)
         if r["frequency"].search(text[clause_start:q.start]):

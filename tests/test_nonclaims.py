@@ -16,6 +16,7 @@ def _reason(text: str, raw: str) -> str | None:
 
 
 CLAIMS = [
+    ("举办青年干部培训班3期", "3期"),  # sessions of a class, not a phase of a work
     ("街道今年办成十项惠民实事", "十项"),  # 十 alone counts (only a bare 百 or 千 is rhetoric)
     ("物价涨幅控制在两个百分点以内", "两个百分点"),
     ("利率下调零点二五个百分点", "零点二五个百分点"),
@@ -42,6 +43,7 @@ def test_claim(text, raw):
 
 
 NOT_CLAIMS = [
+    ("推进物流产业园二期建设", "二期", "project_phase"),
     ("这项工作十分重要", "十分", "lexical"),
     ("经过一个阶段的努力", "一个", "chinese_one"),
     ("上世纪八九十年代的老厂房", "八九十年", "decade"),
