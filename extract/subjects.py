@@ -65,6 +65,7 @@ def _words() -> dict:
         "trailing": frozenset(r["trailing_flags"]),
         "joiners": frozenset(r["joiners"]),
         "grade_marks": frozenset(r["grade_marks"]),
+        "kind_marks": frozenset(r["kind_marks"]),
         "manner": frozenset(r["rates"]["manner"]),
         "activity_units": frozenset(r["activities"]["units"]),
         "holding_verbs": frozenset(r["activities"]["holding_verbs"]),
@@ -164,7 +165,7 @@ def _phrase_after_uncached(after: str) -> tuple[list[tuple[str, str]], str]:
             phrase.append((t, f))  # 召开产业发展项目建设协调服务专题会议: one compound named after the verb
         elif (t in w["joiners"] or t == "、") and phrase and nxt and _nounish(*nxt):
             phrase.append((t, f))  # 中小学和幼儿园, 党员和村民代表
-        elif t in w["grade_marks"] and phrase and nxt and _nounish(*nxt):
+        elif (t in w["grade_marks"] or t in w["kind_marks"]) and phrase and nxt and _nounish(*nxt):
             phrase.append((t, "b"))  # 居住区级党群服务中心: the level of the thing counted, not another thing
         elif f in ("b", "a") and len(t) <= 3 and nxt and _is_noun(*nxt):
             phrase.append((t, f))  # 国家级平台, 优秀干部
@@ -276,6 +277,8 @@ def _phrase_before_uncached(before: str) -> tuple[list[tuple[str, str]], str]:
             phrase.insert(0, tokens.pop())  # 采摘园, 培训室: a one-character head takes the verb it is named by
         elif (t == "、" or t in w["joiners"]) and phrase and prev and _nounish(*prev):
             phrase.insert(0, tokens.pop())  # 中小学、幼儿园; 中小学和幼儿园
+        elif t in w["kind_marks"] and phrase and prev and _nounish(*prev):
+            phrase.insert(0, (tokens.pop()[0], "b"))  # 矛盾纠纷类事件: the kind of the thing counted
         elif f in ("b", "a", "m") and phrase and len(phrase) < 4 and len(t) <= 3:
             phrase.insert(0, tokens.pop())  # 女党员, 优秀共产党员, 三级网格
         else:

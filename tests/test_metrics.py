@@ -26,6 +26,8 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
     ("全市党员38,670名，其中正式党员38,019名。", "38,019名", "full_party_members"),
+    # deputies' suggestions and CPPCC proposals are parts of the suggestions and proposals handled
+    ("今年共承办代表建议86件、政协提案102件。", "102件", "cppcc_proposals"),
     # where a thing is set up (在…中建立) is not a subset of it
     ("在商务楼宇中建立党员服务站42个。", "42个", "member_service_stations_built"),
     # whom a thing is done for (为农民工) is not a part of it

@@ -26,6 +26,9 @@ SUBJECTS = [
     # A rank is of the domain ranked, not of the group it is ranked among nor of the place that ranks.
     ("经济总量在全省开发区中位列第五。", "第五", "经济总量"),
     ("县域经济综合实力位列全省第七。", "第七", "县域经济"),
+    # The kind of a thing is part of its name (矛盾纠纷类事件); 提案 is a noun.
+    ("其中，矛盾纠纷类事件1.2万件，化解率97.2%。", "1.2万件", "矛盾纠纷类事件"),
+    ("共承办政协委员提案213件。", "213件", "政协委员提案"),
     # Written as the text writes it.
     ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
