@@ -26,6 +26,11 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
     ("全市党员38,670名，其中正式党员38,019名。", "38,019名", "full_party_members"),
+    # COVID-19 vaccination and its booster part, sampling teams and staff, vaccination sites, academicians
+    ("全区累计接种新冠病毒疫苗126万剂次，其中加强免疫接种41万人。", "126万剂次", "covid_vaccinations"),
+    ("全区累计接种新冠病毒疫苗126万剂次，其中加强免疫接种41万人。", "41万人", "covid_boosters"),
+    ("组建采样队伍96支、采样人员1,200余名。", "1,200余名", "sampling_staff"),
+    ("柔性引进院士5名。", "5名", "academicians_attracted"),
     # deputies' suggestions and CPPCC proposals are parts of the suggestions and proposals handled
     ("今年共承办代表建议86件、政协提案102件。", "102件", "cppcc_proposals"),
     # where a thing is set up (在…中建立) is not a subset of it
