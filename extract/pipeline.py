@@ -19,14 +19,17 @@ from .categories import CategoryContext, Categorizer
 from .claimtypes import ClaimText, claim_type
 from .scopes import Scopes
 from .subjects import SubjectFinder, names_a_thing
-from .tables import cell_measure, cell_subject, row_label, row_span, with_stated_unit
+from .tables import cell_measure, cell_subject, row_label, row_name, row_span, with_stated_unit
 from .text import segment
 from .timeline import Published, dateline
 
 
 # Han characters: a table cell without any holds a bare number, described by its header or row.
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_NUMERAL = re.compile(r"[\d０-９〇零一二两三四五六七八九十百千万亿]")
+# A row label that counts things itself (新建学校3所, 改造老旧小区二十个), not one that only names a phase
+# or an item (家居产业园二期).
+_NUMERAL = re.compile(r"[\d０-９〇零一二两三四五六七八九十百千]+\s*(?:个|所|家|条|名|人|户|处|项|座|栋|套|张|公里|千米|米|"
+                      r"平方米|亩|万|亿|元|%|％|件|辆|台|吨|场|次)")
 # A part of the claim before it (其中农村党员4,300余人次): the same domain.
 _PART = re.compile(r"^[，,]?其中")
 
@@ -123,15 +126,20 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
         after_to_next = after + text[next_start] if q.tail <= next_start < c_end else after
         clause_before, sentence_before = text[c_start:q.start], text[s_start:q.start]
         measured = None  # the words its metric is read from, when not the text before it
+        named = None  # the name of the row a bare table cell belongs to, when that is what it counts
         if seg.cells and not _HAN.search(text, c_start, c_end):
             # A bare number in a table cell: its header (or the row's label) says what it counts.
             before = clause_before = sentence_before = cell_subject(seg, q.start)
+            named = row_name(before) if before and before == row_label(seg, q.start) else None
             measured = cell_measure(seg, q.start)
             s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
         elif seg.cells and seg.cell(q.start) is not None and not names_a_thing(before) \
                 and (words := row_label(seg, q.start)) and not _NUMERAL.search(words):
             # 已完工4所 under 完成情况: the row's label names what the cell's words do not (a label that
             # counts things itself is read as the sentence before the cell).
+            cell = seg.cell(q.start)
+            if text[cell.start:cell.end].strip() == text[q.start:q.tail].strip():
+                named = row_name(words)  # 兰考县家居产业园二期 | 18.5亿元: the row's own name, whole
             before, clause_before, sentence_before = words + before, words + clause_before, words + sentence_before
             s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
         unit = _unit_for(q, clause_before)
@@ -148,7 +156,7 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
         p_start, _ = seg.paragraph(q.start)
         sense = subjects.find(kind=q.kind, unit=unit, before=before, after=after_to_next, clause_before=clause_before,
                               sentence_before=sentence_before, paragraph=p_start, sentence=s_start,
-                              unit_raw=q.unit_raw)
+                              unit_raw=q.unit_raw, named=named)
         clause = text[c_start:c_end]
         opening_end = next((m for m in seg.clause_marks_in(s_start, s_end)), s_end)
         decided = claim_type(q, ClaimText(clause_before, before, after, text[s_start:opening_end],

@@ -401,10 +401,15 @@ class SubjectFinder:
         return None
 
     def find(self, *, kind: str, unit: str | None, before: str, after: str, clause_before: str,
-             sentence_before: str, paragraph: int, sentence: int, unit_raw: str | None = None) -> Sense:
+             sentence_before: str, paragraph: int, sentence: int, unit_raw: str | None = None,
+             named: str | None = None) -> Sense:
         """The subject of the next claim. ``before``: its clause's text since the number before it;
-        ``clause_before``/``sentence_before``: from the start of its clause/sentence to the number."""
-        if unit_raw and unit_raw.startswith("大") and len(unit_raw) > 2:
+        ``clause_before``/``sentence_before``: from the start of its clause/sentence to the number;
+        ``named``: the label of the table row a bare cell is in, a name to keep whole."""
+        if named:
+            name = named.strip()
+            sense = Sense(name, _fit(name), name)  # 兰考县家居产业园二期 | 18.5亿元: the row's project
+        elif unit_raw and unit_raw.startswith("大") and len(unit_raw) > 2:
             noun = unit_raw[1:]  # 6大事项: the measure word names what is counted
             sense = Sense(noun, _fit(noun), noun)
         else:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .numbers import Quantity, scan_quantities
 from .rules import load_toml
 from .text import Cell, Segments
+from .words import cut
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +30,7 @@ def _rules() -> dict:
         "value_headers": re.compile(r["value_headers"]),
         "change_headers": re.compile(r["change_headers"]),
         "serial": re.compile(r["serial_headers"], re.IGNORECASE),
+        "total_row": re.compile(r["total_row"]),
     }
 
 
@@ -153,6 +155,15 @@ def row_label(seg: Segments, pos: int) -> str:
         return ""
     label = _row_subject(seg, cell, name)
     return "" if label == name else label  # a row without a label: the header says nothing counted
+
+
+def row_name(label: str) -> str | None:
+    """A table row's label when it names an item (兰考县家居产业园二期), to be kept whole as what the row's
+    figures are of; None for a total row (合计) or a label that says what was done (新增公共停车泊位)."""
+    label = label.strip()
+    if not label or _rules()["total_row"].match(label) or cut(label[:6])[0][1].startswith("v"):
+        return None
+    return label
 
 
 def _cell_words(seg: Segments, pos: int) -> tuple[str, str]:

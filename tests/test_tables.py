@@ -116,3 +116,14 @@ def test_a_cell_with_only_a_measure_word_counts_what_its_row_names():
     finished = row(df, "31个", "老旧小区")
     assert (finished.subject, finished.metric) == ("老旧小区", "old_communities_renovated")
     assert row(df, "88.3%", "停车泊位").subject == "公共停车泊位"  # a completion rate measures the row's work
+
+
+def test_a_cell_holding_only_a_figure_counts_for_its_rows_named_item():
+    text = ("项目名称 | 年度计划投资 | 完成投资 | 进度\n"
+            "县家居产业园二期 | 18.5亿元 | 17.2亿元 | 93.0%\n"
+            "合计 | 45.6亿元 | 40.2亿元 | 88.2%")
+    claims = extract_text(text, district="中牟县", published="2024-12-05").set_index("raw")
+    assert claims.loc["17.2亿元", "subject"] == "县家居产业园二期"  # the whole name; 二期 is its phase, not a count
+    assert "二期" not in claims.index
+    assert claims.loc["93.0%", "subject"] == "县家居产业园二期"
+    assert claims.loc["40.2亿元", "subject"] != "合计"  # a total row names no item
