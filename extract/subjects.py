@@ -25,6 +25,7 @@ _SPACE = re.compile(r"^\s+$")
 _QUOTED_AT_END = re.compile(r"[“「『《]([\u4e00-\u9fff]{2,12})[”」』》]$")
 _PEER_GROUP = re.compile(r"在[^，,；;。在]{2,30}中[^，,；;。]{0,6}$")
 _BREAKDOWN_OPENING = re.compile(r"^\s*其中[，,：:]")
+_BREAKDOWN_INSIDE = re.compile(r"[，,；;]\s*其中[，,]?[^，,；;。]*$")
 _TITLE_AT_START = re.compile(r"《([^《》\n]{1,40})》")
 
 
@@ -66,6 +67,7 @@ def _words() -> dict:
         "joiners": frozenset(r["joiners"]),
         "grade_marks": frozenset(r["grade_marks"]),
         "kind_marks": frozenset(r["kind_marks"]),
+        "part_words": frozenset(r["parts"]["part_words"]),
         "manner": frozenset(r["rates"]["manner"]),
         "activity_units": frozenset(r["activities"]["units"]),
         "holding_verbs": frozenset(r["activities"]["holding_verbs"]),
@@ -369,6 +371,7 @@ class SubjectFinder:
 
     def __init__(self) -> None:
         self._seen: list[_Seen] = []
+        self._groups: dict[int, Sense] = {}  # sentence → the group a 其中 inside it breaks down
 
     def _previous(self, sentence: int) -> Sense | None:
         if self._seen and self._seen[-1].sentence == sentence and self._seen[-1].sense.subject:
@@ -483,7 +486,9 @@ class SubjectFinder:
             return self._attribute(after_tokens, before_verb or after_verb, previous, sentence_before, after)
         if _has_head(before_tokens):
             return self._attribute(before_tokens, before_verb, group or previous, sentence_before, after)
-        same = group or self._same_unit(paragraph, unit) or previous
+        last = self._seen[-1].sense.subject if self._seen and self._seen[-1].sentence == sentence else ""
+        in_breakdown = group is not None and (last == group.subject or last in w["part_words"])
+        same = (group if in_breakdown else None) or self._same_unit(paragraph, unit) or previous
         if same is not None:
             # 其中大专及以上学历的138名, 已建成10个: a part of what was counted just before.
             modifier = _text(before_tokens)
@@ -498,7 +503,14 @@ class SubjectFinder:
         """The group a sentence that opens with 其中 breaks down (全年发展党员236名。其中，女性98名；大专
         及以上学历183名…): the last thing counted in the sentence before, in the same paragraph. Its parts
         are each of that group, not of the part named before them."""
+        if sentence in self._groups:
+            return self._groups[sentence]
         if not _BREAKDOWN_OPENING.match(sentence_before):
+            if _BREAKDOWN_INSIDE.search(sentence_before) and self._seen and self._seen[-1].sentence == sentence \
+                    and self._seen[-1].sense.subject:
+                # 共发展党员1,046名，其中女性418名…；35岁及以下的837名: the group is counted before 其中
+                self._groups[sentence] = self._seen[-1].sense
+                return self._groups[sentence]
             return None
         for seen in reversed(self._seen[-12:]):
             if seen.paragraph != paragraph:

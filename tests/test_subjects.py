@@ -29,6 +29,9 @@ SUBJECTS = [
     # The kind of a thing is part of its name (矛盾纠纷类事件); 提案 is a noun.
     ("其中，矛盾纠纷类事件1.2万件，化解率97.2%。", "1.2万件", "矛盾纠纷类事件"),
     ("共承办政协委员提案213件。", "213件", "政协委员提案"),
+    ("全年共发展党员1,046名，其中女性418名，占40.0%；35岁及以下的837名，占80.0%。", "837名", "发展党员"),
+    # …and a thing named after the breakdown is its own (星级农家乐 is not a kind of A级景区).
+    ("全市现有A级景区15家，其中4A级景区5家；星级农家乐128家，全年新增23家。", "23家", "星级农家乐"),
     # Written as the text writes it.
     ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
