@@ -26,6 +26,12 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
     ("全市党员38,670名，其中正式党员38,019名。", "38,019名", "full_party_members"),
+    # the registered and the surveyed unemployment rate are two measures; grid events are not requests from
+    # the public; party members who farm are an occupation, not the rural members
+    ("城镇登记失业率控制在3.5%以内。", "3.5%", "registered_unemployment_rate"),
+    ("城镇调查失业率5.1%。", "5.1%", "unemployment_rate"),
+    ("网格员累计上报各类事件4.2万件，办结4.1万件。", "4.1万件", "grid_events_resolved"),
+    ("从职业看，农牧渔民党员1,420名。", "1,420名", "farmer_party_members"),
     # COVID-19 vaccination and its booster part, sampling teams and staff, vaccination sites, academicians
     ("全区累计接种新冠病毒疫苗126万剂次，其中加强免疫接种41万人。", "126万剂次", "covid_vaccinations"),
     ("全区累计接种新冠病毒疫苗126万剂次，其中加强免疫接种41万人。", "41万人", "covid_boosters"),
@@ -165,6 +171,7 @@ def test_metric(phrase, raw, metric):
 # phrase, raw: numbers a metric must not take (precision first: no fitting metric, no metric).
 GUARDED = [
     ("36岁至60岁党员17,594名，占45.5%。", "17,594名"),  # an age band the lexicon does not name
+    ("对不合格食品的核查处置率为100%。", "100%"),  # a rate of handling whatever, not of requests
     ("每个楼栋有1名党员联系群众。", "1名"),  # a rule per unit
     ("每名网格员联系20户居民。", "20户"),  # a quota
     ("全镇各村集体经济收入全部超过30万元。", "超过30万元"),  # a floor each village reaches
