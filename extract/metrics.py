@@ -618,7 +618,8 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
             if r.event in lex.stock_events and lex.concepts[concept].kind in ("org", "facility"):
                 k = next((k for k in range(i - 1, -1, -1) if toks[k].cls == "E"), None)
                 markers = lex.stock_markers if lex.concepts[concept].kind == "org" else lex.built_stock_markers
-                if k is not None and k > 0 and toks[k - 1].text in markers:
+                pair = toks[k - 2].text + toks[k - 1].text if k is not None and k > 1 else ""
+                if k is not None and k > 0 and (toks[k - 1].text in markers or pair in markers):
                     r.event = None  # 已建立党组织68个, 全区共建成养老服务站72个: those in place
             _marks(r, trail)
             if any(u.cls == "L" and u.text in ("总量", "总规模", "规模", "总数") for u in trail):

@@ -26,6 +26,9 @@ def metric_of(phrase: str, raw: str, district: str = "中原区", published: str
 # phrase, raw, metric: one thing counted in different words meets in one key.
 EXAMPLES = [
     ("全市党员38,670名，其中正式党员38,019名。", "38,019名", "full_party_members"),
+    # what the whole district has built so far is the stock, not a year's building
+    ("全区已建成院士工作站7个。", "7个", "academician_stations"),
+    ("今年已建成口袋公园10个。", "10个", "pocket_parks_built"),
     # the registered and the surveyed unemployment rate are two measures; grid events are not requests from
     # the public; party members who farm are an occupation, not the rural members
     ("城镇登记失业率控制在3.5%以内。", "3.5%", "registered_unemployment_rate"),
