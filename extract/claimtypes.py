@@ -99,7 +99,11 @@ def marked_done(t: ClaimText, in_plan: bool = False) -> bool:
 def _threshold(q: Quantity, t: ClaimText) -> str | None:
     """context for a threshold that defines the group counted, policy for one in a rule, else None."""
     r = _rules()
-    measured = unit_dimension(q.unit) in r["threshold_dimensions"] or q.unit in r["threshold_units"]
+    dimension = unit_dimension(q.unit)
+    # A span of time is a threshold only in a rule (对超过3天未办结的事件实行黄牌预警), never a duration
+    # done in (用时不到10小时).
+    measured = dimension in r["threshold_dimensions"] or q.unit in r["threshold_units"] or (
+        dimension == "time" and bool(r["threshold_rule"].search(t.clause_before)))
     bounds = ("及以上", "及以下", "以上", "以下", "以内")
     qualified = t.after.startswith(bounds) or t.raw.endswith(bounds) or (q.qualifier != "exact" and (
         r["threshold_bound"].match(t.raw) or r["threshold_bound_before"].search(t.before)))

@@ -80,6 +80,9 @@ def test_subject(phrase, raw, subject):
     ("高新园区规划面积12.4平方公里，入驻企业215家，从业人员1.6万人。", "1.6万人", "context"),
     ("园区内建有标准化厂房9栋。", "9栋", "context"),
     ("今年园区新入驻企业32家。", "32家", "achievement"),
+    # A span of time in a rule is its threshold; a span of time something took is a claim of it.
+    ("对超过3天未办结的事件实行黄牌预警。", "超过3天", "policy"),
+    ("全区最快一轮核酸检测用时不到10小时。", "不到10小时", "achievement"),
     # An age band right before what it describes defines the group counted.
     ("36岁至60岁党员17,594名。", "36岁至60岁", "context"),
     # The base of a comparison is its starting point.
