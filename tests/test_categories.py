@@ -14,6 +14,10 @@ CATEGORIES_OF = [
     ("", "建成城市书房6个。", "6个", "宣传文化"),
     # What the metric counts places it when no word of the category vocabularies does.
     ("某村：乡村振兴结硕果", "安装太阳能路灯120盏。", "120盏", "城市建设"),
+    # Crops are farming, skills masters are talent work, food businesses inspected are food safety.
+    ("", "农作物受灾面积3.7万亩。", "3.7万亩", "经济发展"),
+    ("", "新建技能大师工作室3个。", "3个", "人才工作"),
+    ("", "检查食品生产经营单位5,300余家次。", "5,300余家次", "民生服务"),
     # Households a grid member is in contact with are the grid's work, not beneficiaries.
     ("", "每名网格员联系20户左右群众。", "20户", "基层治理"),
     # Rebuilding after a disaster is construction.
