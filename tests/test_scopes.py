@@ -124,6 +124,8 @@ PLANS = [
     # The work of the year a report is published in, under its heading, is a plan.
     ("一、2023年工作回顾\n新建公园6个。\n二、2024年重点任务\n新建公园9个。", "9个", "target"),
     ("一、2023年工作回顾\n新建公园6个。\n二、2024年重点任务\n新建公园9个。", "6个", "achievement"),
+    # In a plan, a quota of what each unit is to hold or organise is a target.
+    ("下一步，每个乡镇组织群众文化活动不少于20场。", "不少于20场", "target"),
     # A heading naming the year's main targets, and a list of so many areas of work, are plans.
     ("一、2023年工作回顾\n新建公园6个。\n二、2024年主要目标和重点工作\n重点做好三方面工作：一是稳投资，实施项目90个。",
      "90个", "target"),
