@@ -574,11 +574,15 @@ def _marks(r: _Reading, toks: list[Token]) -> None:
             r.higher_base = True
 
 
-def _list_head_event(toks: list[Token]) -> str | None:
+def _list_head_event(toks: list[Token], stock_markers: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The cue heading a list the claim is an item of (表彰先进基层党组织38个、优秀共产党员126名): the last cue
-    in the clause before it, when an earlier item's number follows that cue."""
+    in the clause before it, when an earlier item's number follows that cue; none when the cue describes what
+    is in place (全区已建成街道党群服务中心10个、社区党群服务中心103个)."""
     k = max((i for i, t in enumerate(toks) if t.cls == "E"), default=-1)
     if k < 0 or not any(t.cls == "D" and _NUMBERISH.match(t.key) for t in toks[k + 1:]):
+        return None
+    pair = toks[k - 2].text + toks[k - 1].text if k > 1 else ""
+    if toks[k].key == "built" and k > 0 and (toks[k - 1].text in stock_markers or pair in stock_markers):
         return None
     return toks[k].key
 
@@ -1182,7 +1186,7 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
             reading.event = whole.event
     if reading.side in ("before", "after") and not reading.event and not reading.level and not _event(tb):
         # 表彰先进基层党组织38个、优秀共产党员126名: a cue at the head of a list governs its items.
-        cue = _list_head_event(lex.tokens(cprefix))
+        cue = _list_head_event(lex.tokens(cprefix), lex.built_stock_markers)
         if cue and _event_for(lex, lex.concepts[reading.concept], cue) not in (None, "total"):
             reading.event = cue
     if lex.concepts[reading.concept].kind == "public" \

@@ -29,6 +29,7 @@ EXAMPLES = [
     # what the whole district has built so far is the stock, not a year's building
     ("全区已建成院士工作站7个。", "7个", "academician_stations"),
     ("今年已建成口袋公园10个。", "10个", "pocket_parks_built"),
+    ("全区已建成街道党群服务中心10个、社区党群服务中心103个。", "103个", "service_centers"),  # the list too
     # the registered and the surveyed unemployment rate are two measures; grid events are not requests from
     # the public; party members who farm are an occupation, not the rural members
     ("城镇登记失业率控制在3.5%以内。", "3.5%", "registered_unemployment_rate"),
