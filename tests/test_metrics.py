@@ -30,6 +30,13 @@ EXAMPLES = [
     ("全区已建成院士工作站7个。", "7个", "academician_stations"),
     ("今年已建成口袋公园10个。", "10个", "pocket_parks_built"),
     ("全区已建成街道党群服务中心10个、社区党群服务中心103个。", "103个", "service_centers"),  # the list too
+    # who serves as what (担任), temporary and subdivided units, housing raised (筹集), rescue workers, loans
+    ("选派机关干部担任网格长1,484名。", "1,484名", "grid_chiefs"),
+    ("全区设置临时避险安置点58个。", "58个", "emergency_shelters_built"),
+    ("全区细分微网格5,840个。", "5,840个", "micro_grids"),
+    ("今年新筹集保障性租赁住房3,000套。", "3,000套", "affordable_housing_built"),
+    ("组建抢险队伍126支、抢险人员6,300余名。", "6,300余名", "rescue_staff"),
+    ("全年外借图书18.3万册。", "18.3万册", "book_loans"),
     # the registered and the surveyed unemployment rate are two measures; grid events are not requests from
     # the public; party members who farm are an occupation, not the rural members
     ("城镇登记失业率控制在3.5%以内。", "3.5%", "registered_unemployment_rate"),
