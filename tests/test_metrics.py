@@ -30,6 +30,15 @@ EXAMPLES = [
     ("全区已建成院士工作站7个。", "7个", "academician_stations"),
     ("今年已建成口袋公园10个。", "10个", "pocket_parks_built"),
     ("全区已建成街道党群服务中心10个、社区党群服务中心103个。", "103个", "service_centers"),  # the list too
+    # further things counted in work reports and bulletins
+    ("新组建教育集团11个。", "11个", "education_groups_new"),
+    ("全区地表水考核断面水质达标率100%。", "100%", "surface_water_compliance_rate"),
+    ("完成人行道整修约15万平方米。", "约15万平方米", "sidewalks_renovated"),
+    ("立案查处食品安全违法案件37起。", "37起", "food_safety_cases_resolved"),
+    ("为消费者挽回经济损失286.5万元。", "286.5万元", "consumer_losses_recovered"),
+    ("新建技能大师工作室3个。", "3个", "skills_master_studios_built"),
+    ("抢排积水约260万立方米。", "约260万立方米", "floodwater_pumped"),
+    ("全区在校（园）学生约15.8万人。", "约15.8万人", "enrolled_students"),
     # who serves as what (担任), temporary and subdivided units, housing raised (筹集), rescue workers, loans
     ("选派机关干部担任网格长1,484名。", "1,484名", "grid_chiefs"),
     ("全区设置临时避险安置点58个。", "58个", "emergency_shelters_built"),
