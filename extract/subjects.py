@@ -555,8 +555,9 @@ class SubjectFinder:
         else the thing counted just before in the sentence (4条道路,总长度12607米)."""
         w = _words()
         head = tokens[-1][0]
-        if head not in w["attributes"] and not (len(tokens) == 1 and _ends_with_attribute(head)):
-            return self._sense(tokens, verb)
+        if head not in w["attributes"] and not (len(tokens) == 1 and _ends_with_attribute(head)
+                                                and head not in _domain_words()):
+            return self._sense(tokens, verb)  # 社会消费品零售总额: a word of the lexicon names itself
         owner = tokens[:-1] or _owner_in(head)
         phrase = _text(tokens)
         if head in w["durations"] and head in after:
@@ -644,6 +645,12 @@ class SubjectFinder:
             return Sense(previous.subject, previous.label, previous.phrase)
         term = _nearest_term(sentence_before)
         return Sense(term, term, term)
+
+
+@lru_cache(maxsize=1)
+def _domain_words() -> frozenset[str]:
+    """The nouns of the domain dictionary (rules/userdict.txt and the lexicon's counted things)."""
+    return frozenset(words.domain_terms())
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,8 @@ SUBJECTS = [
     ("全年共发展党员1,046名，其中女性418名，占40.0%；35岁及以下的837名，占80.0%。", "837名", "发展党员"),
     # …and a thing named after the breakdown is its own (星级农家乐 is not a kind of A级景区).
     ("全市现有A级景区15家，其中4A级景区5家；星级农家乐128家，全年新增23家。", "23家", "星级农家乐"),
+    # A word of the lexicon that ends in an attribute (社会消费品零售总额) names itself, not the thing before it.
+    ("一般公共预算收入24.1亿元，增长6.6%；社会消费品零售总额185.3亿元，增长4.7%。", "185.3亿元", "社会消费品零售总额"),
     # Written as the text writes it.
     ("全区村（社区）党组织书记152名。", "152名", "村（社区）党组织书记"),
     # A share: the part, named before 占 or counted just before.
