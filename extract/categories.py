@@ -34,6 +34,7 @@ class CategoryContext:
     metric_category: str | None
     metric_kind: str | None  # the kind of thing its metric counts (extract/rules/concepts.csv)
     metric_concept: str | None  # the concept its metric counts
+    metric_concept_category: str | None  # that concept's own category
     scopes: tuple[tuple[str, tuple[int, int]], ...]  # (scope name, span in the text) for the fallback votes
 
 
@@ -170,6 +171,9 @@ class Categorizer:
             # The metric's category is what is counted when no word of [counted] names it (路灯 → 城市建设).
             alone = not what and c.metric_kind not in r["unplaced_kinds"] \
                 and c.metric_concept not in r["unplaced_concepts"]
+            # A metric whose own category differs from its concept's (培训党员: 党员教育, not 党建组织) says what
+            # happened to what is counted: that decides the domain as a metric alone does.
+            alone = alone or (c.metric_concept_category is not None and c.metric_category != c.metric_concept_category)
             weight = weights["metric_alone"] if alone else weights["metric"]
             score[c.metric_category] = score.get(c.metric_category, 0) + weight
         if not score:

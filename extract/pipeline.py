@@ -179,6 +179,7 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             before=clause_before, clause=clause, metric_category=metric.category if metric else None,
             metric_kind=lexicon().concepts[metric.concept].kind if metric else None,
             metric_concept=metric.concept if metric else None,
+            metric_concept_category=lexicon().concepts[metric.concept].category if metric else None,
             scopes=(("sentence", (s_start, s_end)), ("lead", seg.lead(q.start)), ("heading", scope.heading_span))))
         previous_category, previous_paragraph = category, p_start
         rows.append({

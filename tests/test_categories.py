@@ -26,6 +26,8 @@ CATEGORIES_OF = [
     # beneficiaries.
     ("惠济区防汛工作总结", "二、强化队伍和物资保障\n累计出动抢险人员3.8万人次。", "3.8万人次", "基层治理"),
     ("", "汛期累计转移受威胁群众4.26万人。", "4.26万人", "民生服务"),
+    # A metric whose own category says what happened (培训党员: 党员教育) decides over the people counted.
+    ("", "分层次对全区2.2万余名直管党员轮训一遍。", "2.2万余名", "党员教育"),
     # A share of a group of people is of what they do.
     ("", "全区八成以上的党员坚持参加线上学习。", "八成", "党员教育"),
     # Education, health care, consumers and workers are services to the public.
