@@ -43,6 +43,7 @@ def test_claim(text, raw):
 
 
 NOT_CLAIMS = [
+    ("引导党员干部在8小时之外随时学习", "8小时", "beyond"),
     ("推进物流产业园二期建设", "二期", "project_phase"),
     ("这项工作十分重要", "十分", "lexical"),
     ("经过一个阶段的努力", "一个", "chinese_one"),
