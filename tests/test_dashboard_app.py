@@ -907,7 +907,8 @@ def test_explorer_facet_counts_follow_the_selection(ledger):
     expected = dict(filters.facet_values(inside, "category"))
     assert list(category.options) == [f"{c} ({n:,})" for c, n in expected.items()]
     district = at.multiselect(key="filter.district")
-    assert "金水区 (171)" in district.options, "a facet's own choice does not narrow its counts"
+    jinshui = int((table["district"] == "金水区").sum())
+    assert f"金水区 ({jinshui:,})" in district.options, "a facet's own choice does not narrow its counts"
     years = at.multiselect(key="filter.year")
     assert "FILTER_MODE_CONTAINS" in str(years.proto), "typing matches by substring, not a fuzzy subsequence of the count"
 
