@@ -189,6 +189,10 @@ class Lexicon:
         self.jurisdiction = re.compile(g["jurisdiction"])
         self.firm_own = re.compile(g["firm_own"])
         self.residue_ok = set(w["residue_ok"])
+        self.recipient_words = frozenset(w["recipient_words"])
+        self.recipient_measures = frozenset(w["recipient_measures"])
+        self.people_kinds = frozenset(w["people_kinds"])
+        self.age_band_end = re.compile(w["age_band_end"])
         nums = load_toml("numbers.toml")
         self.numerals = set("".join(nums["chinese_numerals"]["digits"]) + "".join(nums["chinese_numerals"]["small_units"])
                             + "".join(nums["chinese_numerals"]["big_units"]) + "0123456789")
@@ -459,26 +463,26 @@ def _norm(text: str) -> str:
     return _YEAR.sub(" ", text.translate(_NORMALISE))
 
 
-_PERSON_MEASURES = frozenset("名位人户")
-_FOR_WHOM = ("为", "给", "向")
-
-
-def _recipient_start(toks: list[Token], i: int) -> int | None:
+def _recipient_start(lex: Lexicon, toks: list[Token], i: int) -> int | None:
     """The index of 为 (给, 向) when the words between it and the concept at toks[i] only say whom it is for
     (为农民工, 为困难群众): no cue, delimiter or other counted thing between."""
     j = i - 1
     while j >= 0 and i - j <= 6:
         t = toks[j]
-        if t.cls == "L" and t.text in _FOR_WHOM:
+        if t.cls == "L" and t.text in lex.recipient_words:
             return j if j < i - 1 else None
-        if t.cls in ("M", "R") or (t.cls == "D" and _NUMBERISH.match(t.key)) or (t.cls == "L" and t.text in _PERSON_MEASURES):
+        if t.cls in ("M", "R") or (t.cls == "D" and _NUMBERISH.match(t.key)) \
+                or (t.cls == "L" and t.text in lex.recipient_measures):
             j -= 1
             continue
         return None
     return None
 
 
-_PEOPLE_KINDS = frozenset({"person", "public", "staff", "visitor"})
+def _in_place(toks: list[Token], k: int, markers: set[str] | frozenset[str]) -> bool:
+    """Whether the word or the two words before the cue at toks[k] mark what is in place (已, 累计, 全区已)."""
+    pair = toks[k - 2].text + toks[k - 1].text if k > 1 else ""
+    return k > 0 and (toks[k - 1].text in markers or pair in markers)
 
 
 def _modifier_ok(lex: Lexicon, head: Concept, mod: Concept) -> bool:
@@ -500,8 +504,8 @@ def _chunk(lex: Lexicon, toks: list[Token], i: int) -> tuple[bool, str, int]:
     common parent; any other word makes the concept a part the lexicon does not name, so it does not fit.
     """
     head = lex.concepts[toks[i].key]
-    whom = _recipient_start(toks, i)
-    if whom is not None and head.kind not in _PEOPLE_KINDS:
+    whom = _recipient_start(lex, toks, i)
+    if whom is not None and head.kind not in lex.people_kinds:
         return True, head.key, whom - 1  # 为农民工追讨欠薪: whom it is for, not a part of it
     j = i - 1
     relative = False
@@ -581,8 +585,7 @@ def _list_head_event(toks: list[Token], stock_markers: frozenset[str] | set[str]
     k = max((i for i, t in enumerate(toks) if t.cls == "E"), default=-1)
     if k < 0 or not any(t.cls == "D" and _NUMBERISH.match(t.key) for t in toks[k + 1:]):
         return None
-    pair = toks[k - 2].text + toks[k - 1].text if k > 1 else ""
-    if toks[k].key == "built" and k > 0 and (toks[k - 1].text in stock_markers or pair in stock_markers):
+    if toks[k].key == "built" and _in_place(toks, k, stock_markers):
         return None
     return toks[k].key
 
@@ -622,8 +625,7 @@ def _read_before(lex: Lexicon, toks: list[Token]) -> tuple[_Reading | None, bool
             if r.event in lex.stock_events and lex.concepts[concept].kind in ("org", "facility"):
                 k = next((k for k in range(i - 1, -1, -1) if toks[k].cls == "E"), None)
                 markers = lex.stock_markers if lex.concepts[concept].kind == "org" else lex.built_stock_markers
-                pair = toks[k - 2].text + toks[k - 1].text if k is not None and k > 1 else ""
-                if k is not None and k > 0 and (toks[k - 1].text in markers or pair in markers):
+                if k is not None and _in_place(toks, k, markers):
                     r.event = None  # 已建立党组织68个, 全区共建成养老服务站72个: those in place
             _marks(r, trail)
             if any(u.cls == "L" and u.text in ("总量", "总规模", "规模", "总数") for u in trail):
@@ -924,7 +926,7 @@ def match_metric(claim: ClaimContext) -> Metric | None:
         # defines 65岁及以上老年人), not a threshold on what this number counts.
         cprefix, before = "", cprefix + before
     tb, ta = lex.tokens(before), lex.tokens(after)
-    if span is None and tb and tb[0].cls == "C" and tb[0].start == 0 and _AGE_BAND_END.search(cprefix):
+    if span is None and tb and tb[0].cls == "C" and tb[0].start == 0 and lex.age_band_end.search(cprefix):
         # 36岁至60岁党员17,594名: an age band the lexicon does not name makes the concept a part of it
         return None
     # Guards on the words around the number (concept words blanked: 人均可支配收入 is not a rule per head).
@@ -954,7 +956,6 @@ def match_metric(claim: ClaimContext) -> Metric | None:
 
 
 _LIST_ITEM = re.compile(r"[\d.]+[^\d，,；;。、]{1,10}、$")
-_AGE_BAND_END = re.compile(r"[\d一二三四五六七八九十]\s*(?:周)?岁(?:及|或)?(?:以上|以下|以内)?(?:的)?$")
 
 
 def _whole_place(lex: Lexicon, cprefix: str, before: str) -> bool:

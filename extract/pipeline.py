@@ -26,10 +26,6 @@ from .timeline import Published, dateline
 
 # Han characters: a table cell without any holds a bare number, described by its header or row.
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# A row label that counts things itself (新建学校3所, 改造老旧小区二十个), not one that only names a phase
-# or an item (家居产业园二期).
-_NUMERAL = re.compile(r"[\d０-９〇零一二两三四五六七八九十百千]+\s*(?:个|所|家|条|名|人|户|处|项|座|栋|套|张|公里|千米|米|"
-                      r"平方米|亩|万|亿|元|%|％|件|辆|台|吨|场|次)")
 # A part of the claim before it (其中农村党员4,300余人次): the same domain.
 _PART = re.compile(r"^[，,]?其中")
 
@@ -74,6 +70,13 @@ def _claim_id(doc_id: str, start: int, end: int) -> str:
 
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _counts_things(label: str) -> bool:
+    """Whether a table row's label states a claim of its own (新建学校3所, 改造老旧小区二十个), not only a name
+    with a number in it (家居产业园二期)."""
+    seg = segment(label)
+    return any(q.unit is not None and not reason_not_claim(q, label, seg) for q in scan_quantities(label))
 
 
 def extract_text(text: str, doc_id: str = "text", district: str | None = None,
@@ -134,7 +137,7 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             measured = cell_measure(seg, q.start)
             s_start, s_end = row_span(seg, q.start) or (s_start, s_end)  # its source is the row
         elif seg.cells and seg.cell(q.start) is not None and not names_a_thing(before) \
-                and (words := row_label(seg, q.start)) and not _NUMERAL.search(words):
+                and (words := row_label(seg, q.start)) and not _counts_things(words):
             # 已完工4所 under 完成情况: the row's label names what the cell's words do not (a label that
             # counts things itself is read as the sentence before the cell).
             cell = seg.cell(q.start)
@@ -172,14 +175,14 @@ def extract_columns(text: str, doc_id: str = "text", district: str | None = None
             value=float(q.value), qualifier=q.qualifier, claim_type=kind,
             clause_before=measured or clause_before, sentence_before=measured or sentence_before,
             previous_sentence=_previous_sentence(seg, s_start, p_start)))
+        concept = lexicon().concepts[metric.concept] if metric else None
         part_of = previous_category if previous_paragraph == p_start and _PART.match(before) else None
         category = part_of or categories.categorize(CategoryContext(
             subject=sense.subject, label=sense.label, unit=unit, claim_type=kind, profile=decided.profile,
             agent=sense.agent, in_unit=sub is not None,
             before=clause_before, clause=clause, metric_category=metric.category if metric else None,
-            metric_kind=lexicon().concepts[metric.concept].kind if metric else None,
-            metric_concept=metric.concept if metric else None,
-            metric_concept_category=lexicon().concepts[metric.concept].category if metric else None,
+            metric_kind=concept.kind if concept else None, metric_concept=concept.key if concept else None,
+            metric_concept_category=concept.category if concept else None,
             scopes=(("sentence", (s_start, s_end)), ("lead", seg.lead(q.start)), ("heading", scope.heading_span))))
         previous_category, previous_paragraph = category, p_start
         rows.append({

@@ -74,6 +74,7 @@ def _words() -> dict:
         "light_verb_object": re.compile(r["light_verb_object"]),
         "place_ends": tuple(r["places"]["ends"]),
         "not_places": frozenset(r["places"]["not_places"]),
+        "unit_ends": tuple(r["places"]["unit_ends"]),
     }
 
 
@@ -314,7 +315,7 @@ def _names_place(tokens: list[tuple[str, str]]) -> bool:
     word, flag = tokens[-1]
     text = _text(tokens)
     return text in district_names() or (flag in ("ns", "nr") and _is_place(word)) \
-        or text.endswith(_words()["place_ends"] + ("开发区", "园区", "行政村", "乡镇"))
+        or text.endswith(_words()["place_ends"] + _words()["unit_ends"])
 
 
 def names_a_thing(before: str) -> bool:

@@ -56,7 +56,9 @@ def _rules() -> dict:
     rel = r["relative_years"]
     back = r["look_back"]
     words = sorted([*rel, *back["words"]], key=len, reverse=True)
+    numerals = load_toml("numbers.toml")["chinese_numerals"]
     return {
+        "numeral_chars": frozenset([*numerals["digits"], *numerals["small_units"], *numerals["big_units"]]),
         "relative": rel,
         "look_back_words": back["words"],
         "time": re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!代)|(?P<rel>" + "|".join(map(re.escape, words)) + ")"),
@@ -109,9 +111,6 @@ def looks_back(title: str, published: Published) -> bool:
     return published.month <= r["genre_months"] and bool(r["genre"].search(title))
 
 
-_CHINESE_DIGITS = frozenset("零一二两三四五六七八九十百千万")
-
-
 class TimeMarks:
     """The year and period words of one text, with their positions."""
 
@@ -122,7 +121,7 @@ class TimeMarks:
         for m in r["time"].finditer(text):
             before = text[max(0, m.start() - 2):m.start()]
             base_value = bool(m["year"]) and text.startswith("的", m.end()) and m.end() + 1 < len(text) \
-                and (text[m.end() + 1].isdigit() or text[m.end() + 1] in _CHINESE_DIGITS)
+                and (text[m.end() + 1].isdigit() or text[m.end() + 1] in r["numeral_chars"])
             if before.endswith(r["comparison"]) and not base_value:
                 continue  # 较2020年增长, 比去年多: a comparison base, not the claim's year (比2020年的23万元: the
                 # base's own value is of its year)
