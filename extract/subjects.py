@@ -23,9 +23,6 @@ _QUOTE_MARKS = str.maketrans("", "", "“”‘’\"「」『』《》【】")
 _NOUNISH = ("n", "vn", "j", "nz", "nt", "ns", "ng", "an", "eng", "nr")
 _SPACE = re.compile(r"^\s+$")
 _QUOTED_AT_END = re.compile(r"[“「『《]([\u4e00-\u9fff]{2,12})[”」』》]$")
-_PEER_GROUP = re.compile(r"在[^，,；;。在]{2,30}中[^，,；;。]{0,6}$")
-_BREAKDOWN_OPENING = re.compile(r"^\s*其中[，,：:]")
-_BREAKDOWN_INSIDE = re.compile(r"[，,；;]\s*其中[，,]?[^，,；;。]*$")
 _TITLE_AT_START = re.compile(r"《([^《》\n]{1,40})》")
 
 
@@ -68,6 +65,9 @@ def _words() -> dict:
         "grade_marks": frozenset(r["grade_marks"]),
         "kind_marks": frozenset(r["kind_marks"]),
         "part_words": frozenset(r["parts"]["part_words"]),
+        "breakdown_opening": re.compile(r["parts"]["breakdown_opening"]),
+        "breakdown_inside": re.compile(r["parts"]["breakdown_inside"]),
+        "peer_group": re.compile(r["peer_group"]),
         "manner": frozenset(r["rates"]["manner"]),
         "activity_units": frozenset(r["activities"]["units"]),
         "holding_verbs": frozenset(r["activities"]["holding_verbs"]),
@@ -447,7 +447,7 @@ class SubjectFinder:
             return self._measured(before_tokens, before_verb, after_tokens, after_verb, after, clause_before,
                                   previous, before, frame, paragraph)
         if kind == "rank":
-            peers = _PEER_GROUP.search(before)
+            peers = w["peer_group"].search(before)
             if peers:
                 # 经济总量在全省开发区中位列第三: the group it is ranked among is not what is ranked
                 before_tokens, before_verb = phrase_before(before[:peers.start()])
@@ -506,8 +506,8 @@ class SubjectFinder:
         are each of that group, not of the part named before them."""
         if sentence in self._groups:
             return self._groups[sentence]
-        if not _BREAKDOWN_OPENING.match(sentence_before):
-            if _BREAKDOWN_INSIDE.search(sentence_before) and self._seen and self._seen[-1].sentence == sentence \
+        if not _words()["breakdown_opening"].match(sentence_before):
+            if _words()["breakdown_inside"].search(sentence_before) and self._seen and self._seen[-1].sentence == sentence \
                     and self._seen[-1].sense.subject:
                 # 共发展党员1,046名，其中女性418名…；35岁及以下的837名: the group is counted before 其中
                 self._groups[sentence] = self._seen[-1].sense
