@@ -590,6 +590,34 @@ def _list_head_event(toks: list[Token], stock_markers: frozenset[str] | set[str]
     return toks[k].key
 
 
+def _bare_item(toks: list[Token]) -> bool:
+    """Whether the text before a number is a thing named and nothing else (健身步道|7.5公里): no verb, no link
+    word, no word outside the lexicon."""
+    return any(t.cls == "C" for t in toks) and all(t.cls in ("C", "N") or (t.cls == "D" and not _content(t))
+                                                   for t in toks)
+
+
+def _carried_event(lex: Lexicon, sentence_prefix: str, concept: str) -> str | None:
+    """The cue of the clause a verbless item continues (建成口袋公园6个，健身步道7.5公里: the paths were built
+    too): walking back over clauses that are items too, the first clause whose cue governs a count of a thing
+    of the same kind as ``concept`` (立案查处案件37起，罚没款64万元: the fines were not investigated)."""
+    clauses = _OWN_CLAUSE.split(sentence_prefix)
+    if clauses and not clauses[-1].strip():
+        clauses.pop()
+    kind = lex.concepts[concept].kind
+    for clause in reversed(clauses[-4:]):
+        toks = lex.tokens(clause)
+        cue = _list_head_event(toks, lex.built_stock_markers)
+        if cue is not None:
+            k = max(i for i, t in enumerate(toks) if t.cls == "E")
+            governed = next((t for t in toks[k + 1:] if t.cls == "C"), None)
+            return cue if governed is not None and lex.concepts[governed.key].kind == kind else None
+        k = next((i for i, t in enumerate(toks) if t.cls == "D" and _NUMBERISH.match(t.key)), None)
+        if k is None or not _bare_item(toks[:k]):
+            return None
+    return None
+
+
 def _enumeration_event(toks: list[Token], i: int) -> str | None:
     """For 收到疏通下水道、消除隐患等群众诉求: the cue before the list of examples, not one inside it."""
     start = max((k for k in range(i) if toks[k].cls == "D" and _content(toks[k]) and toks[k].key != "、"),
@@ -1188,6 +1216,9 @@ def _read(lex: Lexicon, claim: ClaimContext, dim: str, tb: list[Token], ta: list
     if reading.side in ("before", "after") and not reading.event and not reading.level and not _event(tb):
         # 表彰先进基层党组织38个、优秀共产党员126名: a cue at the head of a list governs its items.
         cue = _list_head_event(lex.tokens(cprefix), lex.built_stock_markers)
+        if cue is None and reading.side == "before" and claim.qualifier != "over" and _bare_item(tb) \
+                and not cprefix.strip():
+            cue = _carried_event(lex, sprefix, reading.concept)
         if cue and _event_for(lex, lex.concepts[reading.concept], cue) not in (None, "total"):
             reading.event = cue
     if lex.concepts[reading.concept].kind == "public" \

@@ -180,6 +180,13 @@ EXAMPLES = [
     ("企业职工基本养老保险参保人数达到16.2万人。", "16.2万人", "employee_pension_insured"),
     ("失业保险参保人数7.4万人。", "7.4万人", "unemployment_insured"),
     ("社区新增就业岗位420个。", "420个", "job_posts"),
+    # a verbless item continues the clause before it: what happened there happened to it
+    ("年内建成口袋公园4个，健身步道3.2公里。", "3.2公里", "greenways_built"),
+    ("组建楼院党支部40个，楼栋党小组210个。", "210个", "building_party_groups_new"),
+    # …unless what that clause did was to a thing of another kind, or the item is a level reached
+    ("立案查处违法案件21起，罚没款18万元。", "18万元", "fines"),
+    ("增长6.1%；一般公共预算收入12.4亿元。", "12.4亿元", "budget_revenue"),
+    ("新增高新技术企业12家，科技型中小企业突破150家。", "突破150家", "tech_smes"),
 ]
 
 
