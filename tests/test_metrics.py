@@ -180,6 +180,9 @@ EXAMPLES = [
     ("企业职工基本养老保险参保人数达到16.2万人。", "16.2万人", "employee_pension_insured"),
     ("失业保险参保人数7.4万人。", "7.4万人", "unemployment_insured"),
     ("社区新增就业岗位420个。", "420个", "job_posts"),
+    # a library's collection is a stock: what is added to it is new, the collection itself its total
+    ("全年新增馆藏图书2.6万册。", "2.6万册", "books_new"),
+    ("全县公共图书馆藏书达到86万册。", "86万册", "books"),
     # a verbless item continues the clause before it: what happened there happened to it
     ("年内建成口袋公园4个，健身步道3.2公里。", "3.2公里", "greenways_built"),
     ("组建楼院党支部40个，楼栋党小组210个。", "210个", "building_party_groups_new"),
