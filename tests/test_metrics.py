@@ -117,7 +117,7 @@ EXAMPLES = [
     # grassroots governance: grid staff and building heads are not one thing
     ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "98个", "grids"),
     ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "98名", "grid_chiefs"),
-    ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "131名", "grid_staff"),
+    ("全街道划分网格98个，配备网格长98名、专职网格员131名。", "131名", "full_time_grid_staff"),
     ("社区在居民楼选聘楼栋长640名。", "640名", "building_heads"),
     ("共受理群众诉求5320件，办结5198件，办结率97.7%。", "5320件", "requests_received"),
     ("共受理群众诉求5320件，办结5198件，办结率97.7%。", "5198件", "requests_resolved"),
@@ -180,6 +180,10 @@ EXAMPLES = [
     ("企业职工基本养老保险参保人数达到16.2万人。", "16.2万人", "employee_pension_insured"),
     ("失业保险参保人数7.4万人。", "7.4万人", "unemployment_insured"),
     ("社区新增就业岗位420个。", "420个", "job_posts"),
+    # full-time and part-time grid staff are parts of the grid staff, not the whole
+    ("社区配备专职网格员18名。", "18名", "full_time_grid_staff"),
+    ("发动物业人员等兼职网格员320名。", "320名", "part_time_grid_staff"),
+    ("全街道共有网格员96名。", "96名", "grid_staff"),
     # a library's collection is a stock: what is added to it is new, the collection itself its total
     ("全年新增馆藏图书2.6万册。", "2.6万册", "books_new"),
     ("全县公共图书馆藏书达到86万册。", "86万册", "books"),
