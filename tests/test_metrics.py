@@ -180,6 +180,9 @@ EXAMPLES = [
     ("企业职工基本养老保险参保人数达到16.2万人。", "16.2万人", "employee_pension_insured"),
     ("失业保险参保人数7.4万人。", "7.4万人", "unemployment_insured"),
     ("社区新增就业岗位420个。", "420个", "job_posts"),
+    # the re-employment of the unemployed and the placement of people hard to employ are two indicators
+    ("城镇失业人员再就业2,140人，就业困难人员实现就业615人。", "2,140人", "reemployment"),
+    ("城镇失业人员再就业2,140人，就业困难人员实现就业615人。", "615人", "hard_to_employ_placed"),
     # full-time and part-time grid staff are parts of the grid staff, not the whole
     ("社区配备专职网格员18名。", "18名", "full_time_grid_staff"),
     ("发动物业人员等兼职网格员320名。", "320名", "part_time_grid_staff"),
