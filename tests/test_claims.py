@@ -238,3 +238,22 @@ def test_claim_types_carried_by_a_part_and_by_a_plan_word(text, raw, claim_type)
     claims = extract_text(text, district="新郑市", published="2023-06")
     row = claims[claims.raw == raw]
     assert len(row) == 1 and row.iloc[0]["claim_type"] == claim_type, claims[["raw", "claim_type"]].values.tolist()
+
+
+def test_a_page_run_together_without_punctuation_keeps_its_claims():
+    # The same report with and without its punctuation: every number is still found, and each is read in a
+    # stretch around it, not in a clause as long as the whole line.
+    from extract.text import MAX_CLAUSE, segment
+
+    parts = [f"第{i}批新建口袋公园{i + 3}个，培训党员{120 + i * 7}人次，新增停车位{300 + i * 11}个；" for i in range(1, 41)]
+    punctuated = "".join(parts)
+    one_line = punctuated.replace("，", "").replace("；", "")
+    seg = segment(one_line)
+    pos = one_line.index("培训党员127")
+    start, end = seg.clause(pos)
+    assert len(one_line) > 3 * MAX_CLAUSE and end - start <= MAX_CLAUSE and start <= pos < end
+    found = extract_text(one_line, district="金水区", published="2024-06-01")
+    expected = extract_text(punctuated, district="金水区", published="2024-06-01")
+    assert list(found["raw"]) == list(expected["raw"])
+    assert list(found["value"]) == list(expected["value"])
+    assert set(found.loc[found["raw"] == "127人次", "subject"]) == {"党员"}
